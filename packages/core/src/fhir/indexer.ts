@@ -1,0 +1,118 @@
+/**
+ * Extracts the search index rows of a resource: for each search parameter, the values its FHIRPath
+ * expression yields, converted to the shape of the index table for that parameter type.
+ */
+import {
+  convertToSearchableDates,
+  convertToSearchableQuantities,
+  convertToSearchableReferences,
+  convertToSearchableTokens,
+  evalFhirPathTyped,
+  toTypedValue,
+  type TypedValue,
+} from '@medplum/core';
+import type { Resource } from '@medplum/fhirtypes';
+import { normalizeForSearch } from './normalize.ts';
+import { parseRelativeReference, type StoredResourceType } from './resource-types.ts';
+import { searchParamsOf } from './search-parameters.ts';
+
+export interface SearchIndexRows {
+  token: { code: string; system: string | null; value: string }[];
+  string: { code: string; value: string; exact: string }[];
+  date: { code: string; low: string; high: string }[];
+  reference: { code: string; targetType: string | null; targetId: string }[];
+  quantity: { code: string; value: number; system: string | null; unit: string | null }[];
+}
+
+export function emptyIndexRows(): SearchIndexRows {
+  return { token: [], string: [], date: [], reference: [], quantity: [] };
+}
+
+export function indexResource(resource: Resource): SearchIndexRows {
+  const rows = emptyIndexRows();
+  const input = [toTypedValue(resource)];
+  for (const param of searchParamsOf(resource.resourceType as StoredResourceType).values()) {
+    const values = evalFhirPathTyped(param.expression, input);
+    if (values.length === 0) continue;
+    const code = param.code;
+    switch (param.type) {
+      case 'token':
+        for (const t of convertToSearchableTokens(values)) {
+          if (t.value) rows.token.push({ code, system: t.system ?? null, value: String(t.value) });
+        }
+        break;
+      case 'string':
+        for (const s of searchableStrings(values)) {
+          rows.string.push({ code, value: normalizeForSearch(s), exact: s });
+        }
+        break;
+      case 'date':
+        for (const p of convertToSearchableDates(values)) {
+          const low = p.start ?? p.end;
+          const high = p.end ?? p.start;
+          if (low && high) rows.date.push({ code, low, high });
+        }
+        break;
+      case 'reference':
+        for (const r of convertToSearchableReferences(values)) {
+          const parsed = parseRelativeReference(r);
+          rows.reference.push(
+            parsed ? { code, targetType: parsed.type, targetId: parsed.id } : { code, targetType: null, targetId: r },
+          );
+        }
+        break;
+      case 'quantity':
+        for (const q of convertToSearchableQuantities(values)) {
+          if (typeof q.value === 'number') {
+            rows.quantity.push({ code, value: q.value, system: q.system ?? null, unit: q.code ?? q.unit ?? null });
+          }
+        }
+        break;
+    }
+  }
+  return dedupe(rows);
+}
+
+const NAME_PARTS = ['text', 'family', 'given', 'prefix', 'suffix'] as const;
+const ADDRESS_PARTS = ['text', 'line', 'city', 'district', 'state', 'postalCode', 'country'] as const;
+
+/** Each part of a name or address is searchable on its own (`name=moh` finds given name Mohammed). */
+function searchableStrings(values: TypedValue[]): string[] {
+  const out: string[] = [];
+  for (const { type, value } of values) {
+    if (typeof value === 'string') {
+      out.push(value);
+    } else if (value && typeof value === 'object') {
+      const parts = type === 'Address' ? ADDRESS_PARTS : type === 'HumanName' ? NAME_PARTS : [];
+      const record = value as Record<string, unknown>;
+      for (const part of parts) {
+        const v = record[part];
+        for (const s of Array.isArray(v) ? v : [v]) if (typeof s === 'string' && s.trim()) out.push(s);
+      }
+      if (type === 'HumanName') {
+        const full = [...((record.given as string[] | undefined) ?? []), record.family].filter(Boolean).join(' ');
+        if (full) out.push(full);
+      }
+    }
+  }
+  return out;
+}
+
+function dedupe(rows: SearchIndexRows): SearchIndexRows {
+  const uniq = <T>(list: T[]): T[] => {
+    const seen = new Set<string>();
+    return list.filter((r) => {
+      const key = JSON.stringify(r);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  };
+  return {
+    token: uniq(rows.token),
+    string: uniq(rows.string),
+    date: uniq(rows.date),
+    reference: uniq(rows.reference),
+    quantity: uniq(rows.quantity),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Turns an access context into the rows of one resource type a user may read or write. This is the
+ * only place that decides it: the repository applies the scope to every read, search and write.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import { forbidden, RESOURCE_TYPES, type Permission, type StoredResourceType } from '@passage/core';
+import { orgsWith, type AccessContext } from '../../access/access-context.ts';
+
+export type Scope =
+  | { kind: 'all'; permission: Permission }
+  | { kind: 'orgs'; permission: Permission; orgs: readonly string[] }
+  | { kind: 'patient'; permission: Permission; patientId: string };
+
+const READ: Record<string, Permission> = {
+  demographic: 'demographics.read',
+  clinical: 'clinical.read',
+  reference: 'reference.read',
+  audit: 'audit.read',
+};
+const WRITE: Record<string, Permission | undefined> = {
+  demographic: 'demographics.write',
+  clinical: 'clinical.write',
+  reference: 'reference.write',
+  audit: undefined,
+};
+
+export function readScope(ctx: AccessContext, type: StoredResourceType): Scope {
+  const category = RESOURCE_TYPES[type].category;
+  const permission = READ[category] as Permission;
+  if (ctx.system) return { kind: 'all', permission };
+  const orgs = orgsWith(ctx, permission);
+  if (orgs.length > 0) {
+    return category === 'reference' || category === 'audit' ? { kind: 'all', permission } : { kind: 'orgs', permission, orgs };
+  }
+  if ((category === 'demographic' || category === 'clinical') && ctx.ownPatientId && orgsWith(ctx, 'own-record.read').length > 0) {
+    return { kind: 'patient', permission: 'own-record.read', patientId: ctx.ownPatientId };
+  }
+  throw forbidden(`Your roles do not allow reading ${type} resources`);
+}
+
+export function writeScope(ctx: AccessContext, type: StoredResourceType): Scope {
+  const category = RESOURCE_TYPES[type].category;
+  const permission = WRITE[category];
+  if (!permission) throw forbidden(`${type} resources are written by the server only`);
+  if (ctx.system) return { kind: 'all', permission };
+  const orgs = orgsWith(ctx, permission);
+  if (orgs.length === 0) throw forbidden(`Your roles do not allow writing ${type} resources`);
+  return category === 'reference' ? { kind: 'all', permission } : { kind: 'orgs', permission, orgs };
+}
+
+/** SQL predicate over a `fhir_resource` row aliased `alias`. */
+export function scopePredicate(scope: Scope, alias = 'r'): RawBuilder<boolean> {
+  const col = sql.ref(`${alias}.patient_id`);
+  switch (scope.kind) {
+    case 'all':
+      return sql<boolean>`true`;
+    case 'patient':
+      return sql<boolean>`${col} = ${scope.patientId}`;
+    case 'orgs':
+      return sql<boolean>`${col} IN (SELECT pa.patient_id FROM patient_access pa WHERE pa.org_id IN (${sql.join(
+        scope.orgs,
+      )}))`;
+  }
+}
+
+/** Whether a person with these access organisations is within the scope. */
+export function scopeAllows(scope: Scope, patientId: string | null, patientOrgs: readonly string[]): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'patient':
+      return patientId === scope.patientId;
+    case 'orgs':
+      return patientOrgs.some((o) => scope.orgs.includes(o));
+  }
+}

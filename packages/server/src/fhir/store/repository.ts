@@ -1,0 +1,322 @@
+/**
+ * The FHIR record store: create, read, vread, update, delete, history and search, each bounded by
+ * the caller's access scope and each recorded in the audit trail. Framework-free: the HTTP layer,
+ * the CLI and the tests call the same methods.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { BundleEntry, Resource } from '@medplum/fhirtypes';
+import {
+  gone,
+  notFound,
+  PassageError,
+  preconditionFailed,
+  RESOURCE_TYPES,
+  type SearchRequest,
+  type StoredResourceType,
+} from '@passage/core';
+import type { AccessContext } from '../../access/access-context.ts';
+import { recordAudit, type AuditEntry } from '../../audit/audit-log.ts';
+import type { Database } from '../../db/schema.ts';
+import { readScope, scopePredicate, writeScope, type Scope } from './access-scope.ts';
+import { CachedPatientLookup } from './lookup.ts';
+import { filterPredicate, orderBy } from './search-sql.ts';
+import { asResource, validateFhir } from './validate.ts';
+import { newId, persistPlans, planDelete, planWrite, type CurrentRow, type WritePlan } from './write.ts';
+
+type Db = Kysely<Database>;
+
+export const isPersonalData = (type: StoredResourceType): boolean => {
+  const c = RESOURCE_TYPES[type].category;
+  return c === 'demographic' || c === 'clinical';
+};
+
+export interface SearchResult {
+  matches: Resource[];
+  included: Resource[];
+  total: number | undefined;
+  hasMore: boolean;
+}
+
+export class FhirRepository {
+  constructor(readonly db: Db) {}
+
+  /** Resolves the scope, recording a refused attempt at personal data before rethrowing. */
+  async scopeFor(ctx: AccessContext, type: StoredResourceType, mode: 'read' | 'write', entry: AuditEntry): Promise<Scope> {
+    try {
+      return mode === 'read' ? readScope(ctx, type) : writeScope(ctx, type);
+    } catch (err) {
+      if (isPersonalData(type)) await recordAudit(this.db, ctx, [{ ...entry, outcome: 'failure', detail: (err as Error).message }]);
+      throw err;
+    }
+  }
+
+  async read(ctx: AccessContext, type: StoredResourceType, id: string): Promise<Resource> {
+    const audit: AuditEntry = { action: 'R', subtype: 'read', entityType: type, entityId: id, outcome: 'success' };
+    const scope = await this.scopeFor(ctx, type, 'read', audit);
+    const row = await this.db
+      .selectFrom('fhir_resource as r')
+      .select(['r.content', 'r.deleted', 'r.patient_id'])
+      .where('r.type', '=', type)
+      .where('r.id', '=', id)
+      .where(scopePredicate(scope))
+      .executeTakeFirst();
+    const personal = isPersonalData(type);
+    if (!row) {
+      if (personal) await recordAudit(this.db, ctx, [{ ...audit, outcome: 'failure', permission: scope.permission, detail: 'not found or not visible' }]);
+      throw notFound(`${type}/${id} was not found`);
+    }
+    if (personal) await recordAudit(this.db, ctx, [{ ...audit, permission: scope.permission, patientId: row.patient_id }]);
+    if (row.deleted) throw gone(`${type}/${id} was deleted`);
+    return row.content as Resource;
+  }
+
+  async vread(ctx: AccessContext, type: StoredResourceType, id: string, version: number): Promise<Resource> {
+    const versions = await this.historyRows(ctx, type, id, 'vread', version);
+    const found = versions[0];
+    if (!found) throw notFound(`${type}/${id} has no version ${version}`);
+    if (found.deleted) throw gone(`${type}/${id} version ${version} is a deletion`);
+    return found.content;
+  }
+
+  async history(ctx: AccessContext, type: StoredResourceType, id: string): Promise<{ content: Resource; deleted: boolean; version: number; lastUpdated: Date }[]> {
+    return this.historyRows(ctx, type, id, 'history');
+  }
+
+  private async historyRows(ctx: AccessContext, type: StoredResourceType, id: string, subtype: string, version?: number) {
+    const audit: AuditEntry = { action: 'R', subtype, entityType: type, entityId: id, outcome: 'success' };
+    const scope = await this.scopeFor(ctx, type, 'read', audit);
+    // Visibility follows the current version: who may see the record may see its history.
+    const current = await this.db
+      .selectFrom('fhir_resource as r')
+      .select(['r.patient_id'])
+      .where('r.type', '=', type)
+      .where('r.id', '=', id)
+      .where(scopePredicate(scope))
+      .executeTakeFirst();
+    if (!current) {
+      if (isPersonalData(type)) await recordAudit(this.db, ctx, [{ ...audit, outcome: 'failure', permission: scope.permission }]);
+      throw notFound(`${type}/${id} was not found`);
+    }
+    let query = this.db
+      .selectFrom('fhir_history')
+      .select(['content', 'deleted', 'version', 'last_updated'])
+      .where('type', '=', type)
+      .where('id', '=', id)
+      .orderBy('version', 'desc');
+    if (version !== undefined) query = query.where('version', '=', version);
+    const rows = await query.execute();
+    if (isPersonalData(type)) await recordAudit(this.db, ctx, [{ ...audit, permission: scope.permission, patientId: current.patient_id }]);
+    return rows.map((r) => ({ content: r.content as Resource, deleted: r.deleted, version: r.version, lastUpdated: r.last_updated }));
+  }
+
+  async create(ctx: AccessContext, body: unknown): Promise<Resource> {
+    const resource = asResource(body);
+    const stored = await this.writeAll(ctx, [{ method: 'POST', resource: { ...resource, id: newId() } }]);
+    return (stored[0] as WritePlan).resource;
+  }
+
+  async update(ctx: AccessContext, type: StoredResourceType, id: string, body: unknown, ifMatch?: number): Promise<{ resource: Resource; created: boolean }> {
+    const resource = asResource(body);
+    if (resource.resourceType !== type) throw new PassageError(400, 'bad_request', `The body holds a ${resource.resourceType}, not a ${type}`, [{ message: 'resourceType does not match the URL', expression: 'resourceType' }]);
+    if (resource.id !== id) throw new PassageError(400, 'bad_request', `The body's id (${resource.id ?? 'none'}) must equal the id in the URL (${id})`, [{ message: 'id does not match the URL', expression: `${type}.id` }]);
+    const [plan] = await this.writeAll(ctx, [{ method: 'PUT', resource, ifMatch }]);
+    return { resource: (plan as WritePlan).resource, created: (plan as WritePlan).action === 'create' };
+  }
+
+  async delete(ctx: AccessContext, type: StoredResourceType, id: string): Promise<void> {
+    await this.writeAll(ctx, [{ method: 'DELETE', type, id }]);
+  }
+
+  /**
+   * Plans and persists writes atomically: all or nothing. Entries are processed in the given order;
+   * Bundle processing has already resolved ids and references.
+   */
+  async writeAll(ctx: AccessContext, ops: readonly WriteOp[], onEntryError?: (index: number, err: unknown) => never): Promise<WritePlan[]> {
+    return this.db.transaction().execute(async (tx) => {
+      const lookup = new CachedPatientLookup(tx);
+      await lookup.prefetch(ops.flatMap((op) => (op.method === 'DELETE' ? [] : referencedPatients(op.resource))));
+      const current = await currentRows(tx, ops);
+      const pending = new Map<string, string>();
+      const plans: WritePlan[] = [];
+      const now = new Date();
+      for (const [index, op] of ops.entries()) {
+        try {
+          const type = op.method === 'DELETE' ? op.type : op.resource.resourceType;
+          const id = op.method === 'DELETE' ? op.id : (op.resource.id as string);
+          const key = `${type}/${id}`;
+          const existing = current.get(key);
+          const audit: AuditEntry = { action: op.method === 'POST' ? 'C' : op.method === 'PUT' ? 'U' : 'D', subtype: op.method === 'DELETE' ? 'delete' : op.method === 'POST' ? 'create' : 'update', entityType: type, entityId: id, outcome: 'success' };
+          const scope = await this.scopeFor(ctx, type, 'write', audit);
+          let plan: WritePlan;
+          if (op.method === 'DELETE') {
+            if (!existing || existing.deleted) throw notFound(`${key} was not found`);
+            const orgs = existing.patient_id ? ((await lookup.orgsOf(existing.patient_id)) ?? []) : [];
+            if (scope.kind !== 'all' && !orgs.some((o) => scope.kind === 'orgs' && scope.orgs.includes(o))) throw notFound(`${key} was not found`);
+            plan = planDelete(type, id, existing, now);
+          } else {
+            if (op.method === 'PUT' && op.ifMatch !== undefined && op.ifMatch !== (existing?.version ?? 0)) {
+              throw preconditionFailed(`${key} is at version ${existing?.version ?? 'none'}, not ${op.ifMatch}: reload it and apply your change again`);
+            }
+            validateFhir(op.resource);
+            plan = await planWrite({ resource: op.resource, current: existing, scope, lookup, pending, now });
+            if (plan.registeredAt) pending.set(plan.id, plan.registeredAt);
+          }
+          current.set(key, { version: plan.version, deleted: plan.deleted, patient_id: plan.patientId, content: plan.resource });
+          plans.push(plan);
+        } catch (err) {
+          if (onEntryError) onEntryError(index, err);
+          throw err;
+        }
+      }
+      await persistPlans(tx, plans);
+      await recordAudit(
+        tx,
+        ctx,
+        plans
+          .filter((p) => isPersonalData(p.type) || RESOURCE_TYPES[p.type].category === 'reference')
+          .map((p) => ({
+            action: p.action === 'create' ? 'C' : p.action === 'update' ? 'U' : 'D',
+            subtype: p.action,
+            entityType: p.type,
+            entityId: p.id,
+            patientId: p.patientId,
+            outcome: 'success',
+            permission: RESOURCE_TYPES[p.type].category === 'reference' ? 'reference.write' : RESOURCE_TYPES[p.type].category === 'demographic' ? 'demographics.write' : 'clinical.write',
+          })),
+      );
+      return plans;
+    });
+  }
+
+  async search(ctx: AccessContext, request: SearchRequest, queryText: string): Promise<SearchResult> {
+    const type = request.resourceType;
+    const audit: AuditEntry = { action: 'E', subtype: 'search', entityType: type, outcome: 'success', detail: queryText };
+    const scope = await this.scopeFor(ctx, type, 'read', audit);
+    const where = sql.join(
+      [sql`r.type = ${type}`, sql`NOT r.deleted`, scopePredicate(scope), ...request.filters.map(filterPredicate)],
+      sql` AND `,
+    );
+    let matches: Resource[] = [];
+    let hasMore = false;
+    if (!request.summaryCount && request.count > 0) {
+      const rows = await sql<{ content: Resource }>`SELECT r.content FROM fhir_resource r WHERE ${where}
+        ORDER BY ${orderBy(request)} LIMIT ${request.count + 1} OFFSET ${request.offset}`.execute(this.db);
+      hasMore = rows.rows.length > request.count;
+      matches = rows.rows.slice(0, request.count).map((r) => r.content);
+    }
+    let total: number | undefined;
+    if (request.total === 'accurate') {
+      const counted = await sql<{ n: number }>`SELECT count(*)::int AS n FROM fhir_resource r WHERE ${where}`.execute(this.db);
+      total = Number(counted.rows[0]?.n ?? 0);
+    } else if (!hasMore && (request.offset === 0 || matches.length > 0)) {
+      total = request.offset + matches.length;
+    }
+    const included = await this.includes(ctx, request, matches);
+    const personal = [...matches, ...included].filter((r) => isPersonalData(r.resourceType as StoredResourceType));
+    if (isPersonalData(type) || personal.length > 0) {
+      const patients = new Set(personal.map((r) => patientIdOf(r)).filter((p): p is string => Boolean(p)));
+      await recordAudit(this.db, ctx, [
+        {
+          ...audit,
+          permission: scope.permission,
+          patientId: patients.size === 1 ? [...patients][0] : null,
+          detail: `${queryText} → ${personal.length} result(s)${personal.length ? `: ${personal.slice(0, 50).map((r) => `${r.resourceType}/${r.id}`).join(' ')}` : ''}`,
+        },
+      ]);
+    }
+    return { matches, included, total, hasMore };
+  }
+
+  private async includes(ctx: AccessContext, request: SearchRequest, matches: readonly Resource[]): Promise<Resource[]> {
+    if (matches.length === 0) return [];
+    const ids = matches.map((m) => m.id as string);
+    const out = new Map<string, Resource>();
+    for (const rule of request.include) {
+      const targets = await this.db
+        .selectFrom('search_reference')
+        .select(['target_type', 'target_id'])
+        .where('type', '=', rule.sourceType)
+        .where('code', '=', rule.code)
+        .where('id', 'in', ids)
+        .execute();
+      const byType = new Map<string, string[]>();
+      for (const t of targets) {
+        if (!t.target_type || (rule.targetType && t.target_type !== rule.targetType)) continue;
+        byType.set(t.target_type, [...(byType.get(t.target_type) ?? []), t.target_id]);
+      }
+      for (const [targetType, targetIds] of byType) {
+        const scope = safeScope(ctx, targetType as StoredResourceType);
+        if (!scope) continue;
+        const rows = await this.db
+          .selectFrom('fhir_resource as r')
+          .select('r.content')
+          .where('r.type', '=', targetType)
+          .where('r.id', 'in', targetIds)
+          .where('r.deleted', '=', false)
+          .where(scopePredicate(scope))
+          .execute();
+        for (const r of rows) out.set(`${targetType}/${(r.content as Resource).id}`, r.content as Resource);
+      }
+    }
+    for (const rule of request.revinclude) {
+      const scope = safeScope(ctx, rule.sourceType);
+      if (!scope) continue;
+      const rows = await sql<{ content: Resource }>`SELECT r.content FROM fhir_resource r
+        WHERE r.type = ${rule.sourceType} AND NOT r.deleted AND ${scopePredicate(scope)}
+        AND EXISTS (SELECT 1 FROM search_reference x WHERE x.type = r.type AND x.id = r.id AND x.code = ${rule.code}
+          AND x.target_type = ${request.resourceType} AND x.target_id IN (${sql.join(ids)}))
+        LIMIT 1000`.execute(this.db);
+      for (const r of rows.rows) out.set(`${r.content.resourceType}/${r.content.id}`, r.content);
+    }
+    for (const m of matches) out.delete(`${m.resourceType}/${m.id}`);
+    return [...out.values()];
+  }
+}
+
+export type WriteOp =
+  | { method: 'POST'; resource: Resource & { resourceType: StoredResourceType } }
+  | { method: 'PUT'; resource: Resource & { resourceType: StoredResourceType }; ifMatch?: number | undefined }
+  | { method: 'DELETE'; type: StoredResourceType; id: string };
+
+function safeScope(ctx: AccessContext, type: StoredResourceType): Scope | undefined {
+  try {
+    return readScope(ctx, type);
+  } catch {
+    return undefined;
+  }
+}
+
+function patientIdOf(resource: Resource): string | undefined {
+  if (resource.resourceType === 'Patient') return resource.id;
+  const info = RESOURCE_TYPES[resource.resourceType as StoredResourceType];
+  if (!info || !('patientElement' in info)) return undefined;
+  const ref = (resource as unknown as Record<string, { reference?: string } | undefined>)[info.patientElement]?.reference;
+  return ref?.startsWith('Patient/') ? ref.slice(8) : undefined;
+}
+
+function referencedPatients(resource: Resource): string[] {
+  const id = patientIdOf(resource);
+  return id && resource.resourceType !== 'Patient' ? [id] : [];
+}
+
+async function currentRows(tx: Db, ops: readonly WriteOp[]): Promise<Map<string, CurrentRow>> {
+  const keys = ops
+    .filter((op) => op.method !== 'POST')
+    .map((op) => (op.method === 'DELETE' ? { type: op.type, id: op.id } : { type: op.resource.resourceType, id: op.resource.id as string }));
+  const map = new Map<string, CurrentRow>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const part = keys.slice(i, i + 500);
+    const rows = await tx
+      .selectFrom('fhir_resource')
+      .select(['type', 'id', 'version', 'deleted', 'patient_id', 'content'])
+      .where((eb) => eb.or(part.map((k) => eb.and([eb('type', '=', k.type), eb('id', '=', k.id)]))))
+      .forUpdate()
+      .execute();
+    for (const r of rows) map.set(`${r.type}/${r.id}`, { version: r.version, deleted: r.deleted, patient_id: r.patient_id, content: r.content as Resource });
+  }
+  return map;
+}
+
+export function toEntry(resource: Resource, baseUrl: string, mode?: 'match' | 'include'): BundleEntry {
+  return { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource, ...(mode ? { search: { mode } } : {}) };
+}
