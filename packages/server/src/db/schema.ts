@@ -48,7 +48,7 @@ export interface AppUserTable {
   failed_attempts: Generated<number>;
   locked_until: Timestamp | null;
   patient_id: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   last_login_at: Timestamp | null;
 }
 
@@ -99,7 +99,18 @@ export interface SchemaMigrationTable {
   applied_at: Generated<Timestamp>;
 }
 
+export interface SearchTokenTable { type: string; id: string; code: string; system: string | null; value: string }
+export interface SearchStringTable { type: string; id: string; code: string; value: string; exact: string }
+export interface SearchDateTable { type: string; id: string; code: string; low: string; high: string }
+export interface SearchReferenceTable { type: string; id: string; code: string; target_type: string | null; target_id: string }
+export interface SearchQuantityTable { type: string; id: string; code: string; value: number; system: string | null; unit: string | null }
+
 export interface Database {
+  search_token: SearchTokenTable;
+  search_string: SearchStringTable;
+  search_date: SearchDateTable;
+  search_reference: SearchReferenceTable;
+  search_quantity: SearchQuantityTable;
   fhir_resource: FhirResourceTable;
   fhir_history: FhirHistoryTable;
   org_tree: OrgTreeTable;

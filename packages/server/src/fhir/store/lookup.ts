@@ -6,7 +6,11 @@ import type { PatientLookup } from './write.ts';
 export class CachedPatientLookup implements PatientLookup {
   private readonly orgs = new Map<string, readonly string[] | undefined>();
 
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
 
   /** Loads many people at once, so a Bundle costs one query instead of one per entry. */
   async prefetch(patientIds: Iterable<string>): Promise<void> {

@@ -38,7 +38,11 @@ export interface SearchResult {
 }
 
 export class FhirRepository {
-  constructor(readonly db: Db) {}
+  readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** Resolves the scope, recording a refused attempt at personal data before rethrowing. */
   async scopeFor(ctx: AccessContext, type: StoredResourceType, mode: 'read' | 'write', entry: AuditEntry): Promise<Scope> {

@@ -129,7 +129,7 @@ export async function planWrite(input: PlanInput): Promise<WritePlan> {
     const orgs = pending.has(patientId) ? [pending.get(patientId) as string] : await lookup.orgsOf(patientId);
     if (!orgs) {
       throw unprocessable(`Patient/${patientId} does not exist`, [
-        { expression: `${type}.${RESOURCE_TYPES[type].patientElement ?? 'subject'}`, message: `Patient/${patientId} does not exist`, type: 'not-found' },
+        { expression: `${type}.${'patientElement' in RESOURCE_TYPES[type] ? RESOURCE_TYPES[type].patientElement : 'subject'}`, message: `Patient/${patientId} does not exist`, type: 'not-found' },
       ]);
     }
     if (!scopeAllows(scope, patientId, orgs)) throw notFound(`Patient/${patientId} was not found`);
@@ -234,7 +234,8 @@ export async function persistPlans(tx: Kysely<Database>, plans: readonly WritePl
 
   const patients = plans.filter((p) => p.type === 'Patient');
   if (patients.length > 0) {
-    const replacedPatients = patients.filter((p) => p.replaces).map((p) => p.id);
+    // A deleted person keeps their access rows, so the people who could see them get 410, not 404.
+    const replacedPatients = patients.filter((p) => p.replaces && !p.deleted).map((p) => p.id);
     for (const ids of chunks(replacedPatients)) {
       await tx.deleteFrom('patient_access').where('patient_id', 'in', ids).where('reason', '=', 'registered').execute();
     }
