@@ -1,0 +1,129 @@
+import { Alert, Button, Code, CopyButton, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { enableTotp, setupTotp, type TotpSetup } from '../auth/auth.resource';
+import { useMe, useSession } from '../auth/session.context';
+import { ErrorAlert } from '../common/error-alert.component';
+
+/** Base32 secrets are easier to type from a phone screen in groups of four. */
+export function groupSecret(secret: string): string {
+  return (secret.replace(/\s+/g, '').match(/.{1,4}/g) ?? []).join(' ');
+}
+
+export function SecondFactor() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { refresh } = useSession();
+  const [setup, setSetup] = useState<TotpSetup | null>(null);
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [enabled, setEnabled] = useState(false);
+
+  async function start() {
+    setBusy(true);
+    setError(null);
+    try {
+      setSetup(await setupTotp());
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function confirm(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await enableTotp(code);
+      setSetup(null);
+      setEnabled(true);
+      await refresh();
+    } catch (caught) {
+      setCode('');
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack maw={560} aria-labelledby="second-factor-title" component="section">
+      <Title order={2} id="second-factor-title">
+        {t('secondFactor')}
+      </Title>
+      <Text>{t('secondFactorExplained')}</Text>
+      <ErrorAlert error={error} />
+      {me.totpEnabled ? (
+        <Alert color="teal" role="status">
+          {enabled ? t('secondFactorNowOn') : t('secondFactorOn')}
+        </Alert>
+      ) : !setup ? (
+        <Group>
+          <Button onClick={() => void start()} loading={busy}>
+            {t('secondFactorSetUp')}
+          </Button>
+        </Group>
+      ) : (
+        <form onSubmit={(event) => void confirm(event)} noValidate>
+          <Stack>
+            <Text>{t('secondFactorStep1')}</Text>
+            <div>
+              <Text size="sm" fw={600} id="totp-secret-label">
+                {t('secondFactorSecret')}
+              </Text>
+              <Group gap="xs">
+                <Code fz="lg" dir="ltr" aria-labelledby="totp-secret-label">
+                  {groupSecret(setup.secret)}
+                </Code>
+                <CopyButton value={setup.secret}>
+                  {({ copied, copy }) => (
+                    <Button size="xs" variant="default" onClick={copy}>
+                      {copied ? t('copied') : t('copySecret')}
+                    </Button>
+                  )}
+                </CopyButton>
+              </Group>
+            </div>
+            <div>
+              <Text size="sm" fw={600} id="totp-url-label">
+                {t('secondFactorLink')}
+              </Text>
+              <Code
+                block
+                dir="ltr"
+                aria-labelledby="totp-url-label"
+                style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
+              >
+                {setup.otpauthUrl}
+              </Code>
+            </div>
+            <Text>{t('secondFactorStep2')}</Text>
+            <TextInput
+              label={t('oneTimeCode')}
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              pattern="[0-9]*"
+              maxLength={6}
+              dir="ltr"
+              maw={200}
+              required
+              value={code}
+              onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, '').slice(0, 6))}
+            />
+            <Group>
+              <Button type="submit" loading={busy} disabled={code.length !== 6}>
+                {t('secondFactorConfirm')}
+              </Button>
+              <Button variant="subtle" onClick={() => setSetup(null)} disabled={busy}>
+                {t('cancel')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}

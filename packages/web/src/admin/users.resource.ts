@@ -1,0 +1,94 @@
+import type { Role } from '@passage/core';
+import { api } from '../api/client';
+import type { RoleAtOrganization } from '../auth/auth.resource';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  disabled: boolean;
+  locked: boolean;
+  totpEnabled: boolean;
+  mustChangePassword: boolean;
+  roles: RoleAtOrganization[];
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  type: 'country' | 'region' | 'site';
+  parentId: string | null;
+}
+
+export interface RoleAssignmentInput {
+  role: Role;
+  organizationId: string;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: RoleAssignmentInput[];
+}
+
+export interface UserPatch {
+  displayName?: string;
+  roles?: RoleAssignmentInput[];
+  disabled?: boolean;
+}
+
+export const fetchUsers = (query: string, signal?: AbortSignal) =>
+  api<{ users: User[] }>('/api/admin/users', { query: { query }, signal }).then((r) => r.users);
+
+export const fetchOrganizations = (signal?: AbortSignal) =>
+  api<{ organizations: Organization[] }>('/api/admin/organizations', { signal }).then((r) => r.organizations);
+
+export const createUser = (user: NewUser) => api<User>('/api/admin/users', { method: 'POST', body: user });
+
+export const updateUser = (id: string, patch: UserPatch) =>
+  api<User>(`/api/admin/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
+
+export const resetPassword = (id: string, password: string) =>
+  api<void>(`/api/admin/users/${encodeURIComponent(id)}/reset-password`, {
+    method: 'POST',
+    body: { password },
+  });
+
+export const resetTotp = (id: string) =>
+  api<void>(`/api/admin/users/${encodeURIComponent(id)}/reset-totp`, { method: 'POST' });
+
+export interface OrganizationOption {
+  id: string;
+  name: string;
+  type: Organization['type'];
+  depth: number;
+}
+
+/**
+ * Flattens the country → region → site tree depth-first, siblings by name, so a list can show it
+ * indented. Organisations whose parent is missing are treated as roots rather than dropped.
+ */
+export function organizationTree(organizations: readonly Organization[]): OrganizationOption[] {
+  const ids = new Set(organizations.map((o) => o.id));
+  const children = new Map<string | null, Organization[]>();
+  for (const o of organizations) {
+    const parent = o.parentId && ids.has(o.parentId) ? o.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), o]);
+  }
+  const out: OrganizationOption[] = [];
+  const seen = new Set<string>();
+  const visit = (parent: string | null, depth: number) => {
+    const list = [...(children.get(parent) ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+    for (const o of list) {
+      if (seen.has(o.id)) continue; // A cycle in bad data must not hang the page.
+      seen.add(o.id);
+      out.push({ id: o.id, name: o.name, type: o.type, depth });
+      visit(o.id, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return out;
+}
