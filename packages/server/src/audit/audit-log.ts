@@ -78,7 +78,7 @@ export function auditRow(ctx: AccessContext | null, entry: AuditEntry, sourceIp?
   return {
     id: randomUUID(),
     recorded: new Date(),
-    user_id: ctx?.userId ?? null,
+    user_id: ctx?.userId || null,
     username: ctx?.username ?? SYSTEM_USERNAME,
     role: granting?.role ?? null,
     site: granting?.organizationId ?? null,

@@ -39,6 +39,11 @@ export interface LoginPolicy {
 
 const authError = (status: number, code: string, message: string) => new PassageError(status, code, message);
 
+/** The person signing in, named in the audit trail before they hold a session. */
+function signInActor(userId: string | null, username: string): AccessContext {
+  return { userId: userId ?? '', username: username.slice(0, 64), assignments: [], orgsByPermission: new Map(), ownPatientId: null };
+}
+
 export function requiresTotp(roles: readonly RoleAssignment[]): boolean {
   return roles.some((r) => POLICY[r.role].totpRequired);
 }
@@ -221,7 +226,7 @@ export class UserService {
             .where('id', '=', user.id)
             .execute();
         }
-        await recordAudit(tx, null, [{ action: 'E', subtype: 'login', entityType: 'User', entityId: userId ?? null, outcome: 'failure', detail: `${input.username.slice(0, 64)}: ${code}` }], sourceIp);
+        await recordAudit(tx, signInActor(userId ?? null, input.username), [{ action: 'E', subtype: 'login', entityType: 'User', entityId: userId ?? null, outcome: 'failure', detail: code }], sourceIp);
       });
       return authError(status, code, message);
     };
@@ -249,7 +254,7 @@ export class UserService {
     }
     await this.db.transaction().execute(async (tx) => {
       await tx.updateTable('app_user').set({ failed_attempts: 0, locked_until: null, last_login_at: new Date() }).where('id', '=', user.id).execute();
-      await recordAudit(tx, null, [{ action: 'E', subtype: 'login', entityType: 'User', entityId: user.id, outcome: 'success', detail: user.username }], sourceIp);
+      await recordAudit(tx, signInActor(user.id, user.username), [{ action: 'E', subtype: 'login', entityType: 'User', entityId: user.id, outcome: 'success' }], sourceIp);
     });
     return { userId: user.id };
   }

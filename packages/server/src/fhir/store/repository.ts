@@ -19,6 +19,7 @@ import { recordAudit, type AuditEntry } from '../../audit/audit-log.ts';
 import type { Database } from '../../db/schema.ts';
 import { readScope, scopePredicate, writeScope, type Scope } from './access-scope.ts';
 import { CachedPatientLookup } from './lookup.ts';
+import { loadFhirDefinitions } from '../definitions.ts';
 import { filterPredicate, orderBy } from './search-sql.ts';
 import { asResource, validateFhir } from './validate.ts';
 import { newId, persistPlans, planDelete, planWrite, type CurrentRow, type WritePlan } from './write.ts';
@@ -42,6 +43,7 @@ export class FhirRepository {
 
   constructor(db: Db) {
     this.db = db;
+    loadFhirDefinitions();
   }
 
   /** Resolves the scope, recording a refused attempt at personal data before rethrowing. */
