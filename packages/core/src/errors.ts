@@ -27,7 +27,9 @@ export class PassageError extends Error {
 }
 
 export const badRequest = (message: string, expression?: string): PassageError =>
-  new PassageError(400, 'bad_request', message, [{ message, type: 'invalid', ...(expression ? { expression } : {}) }]);
+  new PassageError(400, 'bad_request', message, [
+    { message, type: 'invalid', ...(expression ? { expression } : {}) },
+  ]);
 export const unprocessable = (message: string, issues: readonly FieldIssue[]): PassageError =>
   new PassageError(422, 'unprocessable', message, issues);
 export const unauthorized = (message = 'Sign in first.'): PassageError =>

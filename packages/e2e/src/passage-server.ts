@@ -6,7 +6,14 @@ import { loadConfig, startServer, type RunningServer } from '@passage/server';
 
 export async function startDemoServer(): Promise<RunningServer & { dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'passage-e2e-'));
-  const config = loadConfig({ PORT: '0', ...pick(process.env, ['PASSAGE_WEB_DIST']), PASSAGE_DATA_DIR: dataDir, PASSAGE_DEMO: 'true', PASSAGE_LOG_LEVEL: 'warn', HOST: '127.0.0.1' });
+  const config = loadConfig({
+    PORT: '0',
+    ...pick(process.env, ['PASSAGE_WEB_DIST']),
+    PASSAGE_DATA_DIR: dataDir,
+    PASSAGE_DEMO: 'true',
+    PASSAGE_LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+  });
   const server = await startServer({ ...config, port: 0 }, { logger: false, print: () => undefined });
   return {
     ...server,

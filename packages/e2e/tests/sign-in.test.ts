@@ -66,7 +66,11 @@ describe.runIf(HAVE_BROWSER)('signing in with a real browser', () => {
     await expect.poll(() => page.locator('table tbody tr').count()).toBeGreaterThan(0);
     await page.screenshot({ path: artifact('admin-audit.png') });
     await page.getByLabel('Language').selectOption('ar');
-    await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir].join(' '))).toBe('ar rtl');
+    await expect
+      .poll(() =>
+        page.evaluate(() => [document.documentElement.lang, document.documentElement.dir].join(' ')),
+      )
+      .toBe('ar rtl');
     await page.screenshot({ path: artifact('admin-audit-ar.png') });
     await page.close();
   });

@@ -79,21 +79,42 @@ async function main(argv: string[]): Promise<number> {
         console.error('create-admin needs a username');
         return 2;
       }
-      const password = process.env.PASSAGE_ADMIN_PASSWORD ?? (await prompt('Password (at least 10 characters): '));
+      const password =
+        process.env.PASSAGE_ADMIN_PASSWORD ?? (await prompt('Password (at least 10 characters): '));
       return withDb(config, async (db) => {
         let root = (await loadOrgTree(db)).all().find((o) => o.parentId === null);
         if (!root) {
           const name = process.env.PASSAGE_NODE_NAME ?? 'Passage national node';
           await new FhirRepository(db).writeAll(systemContext(), [
-            { method: 'PUT', resource: { resourceType: 'Organization', id: 'national-node', name, active: true, type: [{ coding: [{ system: LEVEL_SYSTEM, code: 'country' }] }] } },
+            {
+              method: 'PUT',
+              resource: {
+                resourceType: 'Organization',
+                id: 'national-node',
+                name,
+                active: true,
+                type: [{ coding: [{ system: LEVEL_SYSTEM, code: 'country' }] }],
+              },
+            },
           ]);
           root = { id: 'national-node', parentId: null, kind: 'country', name };
           console.log(`Created the national node organisation '${name}'.`);
         }
-        const users = new UserService(db, { lockoutThreshold: config.lockoutThreshold, lockoutMinutes: config.lockoutMinutes });
-        const { totpSetup } = await users.create(null, { username, displayName: username, password, roles: [{ role: 'admin', organizationId: root.id }] });
+        const users = new UserService(db, {
+          lockoutThreshold: config.lockoutThreshold,
+          lockoutMinutes: config.lockoutMinutes,
+        });
+        const { totpSetup } = await users.create(null, {
+          username,
+          displayName: username,
+          password,
+          roles: [{ role: 'admin', organizationId: root.id }],
+        });
         console.log(`Administrator '${username}' created at ${root.name}.`);
-        if (totpSetup) console.log(`Add this to an authenticator app, then sign in with its code:\n  secret: ${totpSetup.secret}\n  ${totpSetup.otpauthUrl}`);
+        if (totpSetup)
+          console.log(
+            `Add this to an authenticator app, then sign in with its code:\n  secret: ${totpSetup.secret}\n  ${totpSetup.otpauthUrl}`,
+          );
         return 0;
       });
     }
@@ -108,7 +129,9 @@ async function main(argv: string[]): Promise<number> {
           console.log(`Audit trail intact: ${result.checked} events verified.`);
           return 0;
         }
-        console.error(`AUDIT TRAIL BROKEN: ${result.problem}${result.firstBrokenId ? ` (event ${result.firstBrokenId})` : ''}`);
+        console.error(
+          `AUDIT TRAIL BROKEN: ${result.problem}${result.firstBrokenId ? ` (event ${result.firstBrokenId})` : ''}`,
+        );
         return 1;
       });
     }
@@ -141,7 +164,9 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
-    console.error(err instanceof ConfigError ? err.message : err instanceof Error ? `passage: ${err.message}` : err);
+    console.error(
+      err instanceof ConfigError ? err.message : err instanceof Error ? `passage: ${err.message}` : err,
+    );
     process.exit(1);
   },
 );

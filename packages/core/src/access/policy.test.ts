@@ -9,7 +9,9 @@ describe('role policy', () => {
       if (POLICY[role].permissions.includes('clinical.read')) expect(POLICY[role].care).toBe(true);
     }
     for (const role of ['border', 'trainer', 'admin', 'researcher', 'officer'] as const) {
-      expect(POLICY[role].permissions.filter((p) => p.startsWith('clinical') || p.startsWith('demographics'))).toEqual([]);
+      expect(
+        POLICY[role].permissions.filter((p) => p.startsWith('clinical') || p.startsWith('demographics')),
+      ).toEqual([]);
     }
   });
 
@@ -29,6 +31,8 @@ describe('role policy', () => {
     const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
     // Prettier pads table cells; compare with runs of spaces and dashes collapsed.
     const squash = (text: string) => text.replace(/ +/g, ' ').replace(/-{3,}/g, '---');
-    expect(squash(readme), `README.md must contain the policy table:\n${policyMarkdown()}`).toContain(squash(policyMarkdown()));
+    expect(squash(readme), `README.md must contain the policy table:\n${policyMarkdown()}`).toContain(
+      squash(policyMarkdown()),
+    );
   });
 });

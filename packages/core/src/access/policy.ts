@@ -91,7 +91,8 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
   },
   mediator: {
     label: 'Health mediator / interpreter',
-    description: 'Supports people at a site: sees and updates who they are and how to reach them, not clinical data.',
+    description:
+      'Supports people at a site: sees and updates who they are and how to reach them, not clinical data.',
     care: true,
     permissions: ['demographics.read', 'demographics.write', 'reference.read', 'training.use'],
     totpRequired: false,
@@ -100,7 +101,14 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
     label: 'Site coordinator',
     description: 'Runs a site: reads the records of its people and its indicators.',
     care: true,
-    permissions: ['demographics.read', 'demographics.write', 'clinical.read', 'aggregates.read', 'reference.read', 'training.use'],
+    permissions: [
+      'demographics.read',
+      'demographics.write',
+      'clinical.read',
+      'aggregates.read',
+      'reference.read',
+      'training.use',
+    ],
     totpRequired: false,
   },
   officer: {

@@ -57,14 +57,21 @@ export function indexResource(resource: Resource): SearchIndexRows {
         for (const r of convertToSearchableReferences(values)) {
           const parsed = parseRelativeReference(r);
           rows.reference.push(
-            parsed ? { code, targetType: parsed.type, targetId: parsed.id } : { code, targetType: null, targetId: r },
+            parsed
+              ? { code, targetType: parsed.type, targetId: parsed.id }
+              : { code, targetType: null, targetId: r },
           );
         }
         break;
       case 'quantity':
         for (const q of convertToSearchableQuantities(values)) {
           if (typeof q.value === 'number') {
-            rows.quantity.push({ code, value: q.value, system: q.system ?? null, unit: q.code ?? q.unit ?? null });
+            rows.quantity.push({
+              code,
+              value: q.value,
+              system: q.system ?? null,
+              unit: q.code ?? q.unit ?? null,
+            });
           }
         }
         break;
@@ -90,7 +97,9 @@ function searchableStrings(values: TypedValue[]): string[] {
         for (const s of Array.isArray(v) ? v : [v]) if (typeof s === 'string' && s.trim()) out.push(s);
       }
       if (type === 'HumanName') {
-        const full = [...((record.given as string[] | undefined) ?? []), record.family].filter(Boolean).join(' ');
+        const full = [...((record.given as string[] | undefined) ?? []), record.family]
+          .filter(Boolean)
+          .join(' ');
         if (full) out.push(full);
       }
     }

@@ -15,7 +15,15 @@ export type FilterValue =
   | { kind: 'string'; value: string }
   | { kind: 'date'; prefix: Prefix; low: string; high: string }
   | { kind: 'reference'; targetType: string | undefined; id: string }
-  | { kind: 'quantity'; prefix: Prefix; value: number; low: number; high: number; system?: string; unit?: string };
+  | {
+      kind: 'quantity';
+      prefix: Prefix;
+      value: number;
+      low: number;
+      high: number;
+      system?: string;
+      unit?: string;
+    };
 
 export interface SearchFilter {
   readonly code: string;
@@ -60,9 +68,21 @@ export const DEFAULT_COUNT = 20;
 export const MAX_COUNT = 1000;
 export const MAX_OFFSET = 10_000;
 
-const RESULT_PARAMS = new Set(['_count', '_offset', '_sort', '_total', '_include', '_revinclude', '_summary', '_format']);
+const RESULT_PARAMS = new Set([
+  '_count',
+  '_offset',
+  '_sort',
+  '_total',
+  '_include',
+  '_revinclude',
+  '_summary',
+  '_format',
+]);
 
-export function parseSearch(resourceType: StoredResourceType, query: Iterable<[string, string]>): SearchRequest {
+export function parseSearch(
+  resourceType: StoredResourceType,
+  query: Iterable<[string, string]>,
+): SearchRequest {
   const filters: SearchFilter[] = [];
   let sort: SortRule[] = [];
   let count = DEFAULT_COUNT;
@@ -73,7 +93,8 @@ export function parseSearch(resourceType: StoredResourceType, query: Iterable<[s
   const revinclude: IncludeRule[] = [];
 
   for (const [key, raw] of query) {
-    if (key.length > 100 || raw.length > 2000) throw badRequest(`Search parameter '${key.slice(0, 100)}' is too long`);
+    if (key.length > 100 || raw.length > 2000)
+      throw badRequest(`Search parameter '${key.slice(0, 100)}' is too long`);
     if (RESULT_PARAMS.has(key)) {
       switch (key) {
         case '_count':
@@ -92,7 +113,8 @@ export function parseSearch(resourceType: StoredResourceType, query: Iterable<[s
           total = raw === 'none' ? 'none' : 'accurate';
           break;
         case '_summary':
-          if (raw !== 'count' && raw !== 'false') throw badRequest(`_summary supports 'count' and 'false' only`, '_summary');
+          if (raw !== 'count' && raw !== 'false')
+            throw badRequest(`_summary supports 'count' and 'false' only`, '_summary');
           summaryCount = raw === 'count';
           break;
         case '_include':
@@ -120,7 +142,10 @@ function parseIntParam(key: string, raw: string, min: number, max: number): numb
   return Number(raw);
 }
 
-function paramType(resourceType: StoredResourceType, code: string): { type: IndexedParamType; column: boolean } {
+function paramType(
+  resourceType: StoredResourceType,
+  code: string,
+): { type: IndexedParamType; column: boolean } {
   if (code in COLUMN_PARAMS) return { type: COLUMN_PARAMS[code as keyof typeof COLUMN_PARAMS], column: true };
   const def = searchParamsOf(resourceType).get(code);
   if (!def) throw badRequest(`Unknown search parameter '${code}' for ${resourceType}`, code);
@@ -131,7 +156,8 @@ function parseSort(resourceType: StoredResourceType, raw: string): SortRule {
   const descending = raw.startsWith('-');
   const code = descending ? raw.slice(1) : raw;
   const { type, column } = paramType(resourceType, code);
-  if (type === 'reference' || type === 'quantity') throw badRequest(`Cannot sort by ${type} parameter '${code}'`, '_sort');
+  if (type === 'reference' || type === 'quantity')
+    throw badRequest(`Cannot sort by ${type} parameter '${code}'`, '_sort');
   return { code, paramType: type, column, descending };
 }
 
@@ -144,7 +170,8 @@ function parseInclude(raw: string, key: string, expectedSource: StoredResourceTy
     throw badRequest(`${key} must start with the searched type ${expectedSource}`, key);
   }
   const def = searchParamsOf(source).get(code);
-  if (!def || def.type !== 'reference') throw badRequest(`${source} has no reference parameter '${code}'`, key);
+  if (!def || def.type !== 'reference')
+    throw badRequest(`${source} has no reference parameter '${code}'`, key);
   if (targetType && !STORED_RESOURCE_TYPES.includes(targetType as StoredResourceType)) {
     throw badRequest(`Unknown target type '${targetType}' in ${key}`, key);
   }
@@ -166,12 +193,14 @@ function parseFilter(resourceType: StoredResourceType, key: string, raw: string)
   let modifier: SearchFilter['modifier'];
   let modifierType: string | undefined;
   if (modifierText !== undefined) {
-    if ((modifierText === 'exact' || modifierText === 'contains') && type === 'string') modifier = modifierText;
+    if ((modifierText === 'exact' || modifierText === 'contains') && type === 'string')
+      modifier = modifierText;
     else if (modifierText === 'not' && type === 'token') modifier = 'not';
     else if (type === 'reference' && isStoredResourceType(modifierText)) {
       modifier = 'type';
       modifierType = modifierText;
-    } else throw badRequest(`Modifier ':${modifierText}' is not supported for ${type} parameter '${code}'`, key);
+    } else
+      throw badRequest(`Modifier ':${modifierText}' is not supported for ${type} parameter '${code}'`, key);
   }
   if (raw === '') throw badRequest(`Search parameter '${key}' has no value`, key);
   const values = splitValues(raw).map((v) => parseValue(type, v, key, modifierType));
@@ -202,13 +231,18 @@ function parseValue(type: IndexedParamType, value: string, key: string, modifier
     case 'date': {
       const { prefix, rest } = splitPrefix(value);
       const range = dateRange(rest);
-      if (!range) throw badRequest(`'${value}' is not a FHIR date for ${key} (use e.g. 2024, 2024-05, 2024-05-01)`, key);
+      if (!range)
+        throw badRequest(
+          `'${value}' is not a FHIR date for ${key} (use e.g. 2024, 2024-05, 2024-05-01)`,
+          key,
+        );
       return { kind: 'date', prefix, ...range };
     }
     case 'reference': {
       const slash = value.split('/');
       if (slash.length === 2 && isStoredResourceType(slash[0] as string) && slash[1]) {
-        if (modifierType && modifierType !== slash[0]) throw badRequest(`Reference '${value}' contradicts ${key}`, key);
+        if (modifierType && modifierType !== slash[0])
+          throw badRequest(`Reference '${value}' contradicts ${key}`, key);
         return { kind: 'reference', targetType: slash[0], id: slash[1] };
       }
       if (slash.length === 1 && /^[A-Za-z0-9\-.]{1,64}$/.test(value)) {
@@ -241,10 +275,13 @@ function parseValue(type: IndexedParamType, value: string, key: string, modifier
 
 function splitPrefix(value: string): { prefix: Prefix; rest: string } {
   const head = value.slice(0, 2) as Prefix;
-  return PREFIXES.includes(head) && value.length > 2 ? { prefix: head, rest: value.slice(2) } : { prefix: 'eq', rest: value };
+  return PREFIXES.includes(head) && value.length > 2
+    ? { prefix: head, rest: value.slice(2) }
+    : { prefix: 'eq', rest: value };
 }
 
-const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+const DATE =
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
 /** The instant range a FHIR date value covers, by its precision, as ISO strings. */
 export function dateRange(value: string): { low: string; high: string } | undefined {
@@ -255,7 +292,8 @@ export function dateRange(value: string): { low: string; high: string } | undefi
   const month = mo ? Number(mo) : undefined;
   const day = d ? Number(d) : undefined;
   if (month !== undefined && (month < 1 || month > 12)) return undefined;
-  if (day !== undefined && (day < 1 || day > new Date(Date.UTC(year, month ?? 1, 0)).getUTCDate())) return undefined;
+  if (day !== undefined && (day < 1 || day > new Date(Date.UTC(year, month ?? 1, 0)).getUTCDate()))
+    return undefined;
   if (h !== undefined) {
     if (Number(h) > 23 || Number(mi) > 59 || (s !== undefined && Number(s) > 59)) return undefined;
     const instant = new Date(value.length === 16 || !zone ? `${value}${zone ? '' : 'Z'}` : value);

@@ -19,7 +19,14 @@ export interface AccessContext {
 }
 
 export function systemContext(): AccessContext {
-  return { userId: SYSTEM_USERNAME, username: SYSTEM_USERNAME, assignments: [], orgsByPermission: new Map(), ownPatientId: null, system: true };
+  return {
+    userId: SYSTEM_USERNAME,
+    username: SYSTEM_USERNAME,
+    assignments: [],
+    orgsByPermission: new Map(),
+    ownPatientId: null,
+    system: true,
+  };
 }
 
 /** The system itself (CLI, seeding, background jobs): used only outside request handling. */

@@ -9,9 +9,12 @@ export interface OrgTree {
 
 export async function loadOrgTree(db: Db): Promise<OrgTree> {
   const rows = await db.selectFrom('org_tree').selectAll().orderBy('name').execute();
-  const byId = new Map(rows.map((r) => [r.id, { id: r.id, parentId: r.parent_id, kind: r.kind, name: r.name }]));
+  const byId = new Map(
+    rows.map((r) => [r.id, { id: r.id, parentId: r.parent_id, kind: r.kind, name: r.name }]),
+  );
   const children = new Map<string, string[]>();
-  for (const r of rows) if (r.parent_id) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id]);
+  for (const r of rows)
+    if (r.parent_id) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id]);
   return {
     descendants(orgId) {
       const out: string[] = [];

@@ -29,7 +29,10 @@ const AuditQuery = z.object({
   outcome: z.enum(['success', 'failure']).optional(),
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  cursor: z.string().regex(/^\d{1,18}$/, 'a cursor from a previous page').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, 'a cursor from a previous page')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
@@ -45,13 +48,27 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
     roles: ROLES.map((role) => ({ role, ...POLICY[role] })),
   }));
 
-  r.get('/organizations', { schema: { tags: ['admin'], summary: 'Organisations in their hierarchy' } }, async () => ({
-    organizations: (await loadOrgTree(deps.db)).all(),
-  }));
+  r.get(
+    '/organizations',
+    { schema: { tags: ['admin'], summary: 'Organisations in their hierarchy' } },
+    async () => ({
+      organizations: (await loadOrgTree(deps.db)).all(),
+    }),
+  );
 
-  r.get('/users', { schema: { tags: ['admin'], summary: 'Find users', querystring: z.object({ query: z.string().max(100).optional() }) } }, async (request) => ({
-    users: await deps.users.list(request.query.query),
-  }));
+  r.get(
+    '/users',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Find users',
+        querystring: z.object({ query: z.string().max(100).optional() }),
+      },
+    },
+    async (request) => ({
+      users: await deps.users.list(request.query.query),
+    }),
+  );
 
   r.post(
     '/users',
@@ -80,7 +97,11 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
         tags: ['admin'],
         summary: 'Change a user: display name, roles, disabled',
         params: IdParams,
-        body: z.object({ displayName: z.string().min(1).max(200).optional(), disabled: z.boolean().optional(), roles: z.array(RoleAssignment).max(50).optional() }),
+        body: z.object({
+          displayName: z.string().min(1).max(200).optional(),
+          disabled: z.boolean().optional(),
+          roles: z.array(RoleAssignment).max(50).optional(),
+        }),
       },
     },
     async (request) => {
@@ -92,7 +113,14 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
 
   r.post(
     '/users/:id/reset-password',
-    { schema: { tags: ['admin'], summary: 'Set a new password, to be changed at next sign-in', params: IdParams, body: z.object({ password: z.string().min(1).max(256) }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Set a new password, to be changed at next sign-in',
+        params: IdParams,
+        body: z.object({ password: z.string().min(1).max(256) }),
+      },
+    },
     async (request, reply) => {
       await deps.users.resetPassword(accessOf(request), request.params.id, request.body.password);
       await deps.sessions.forgetUser(request.params.id, true);
@@ -100,43 +128,63 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
     },
   );
 
-  r.post('/users/:id/reset-totp', { schema: { tags: ['admin'], summary: 'Issue a new second-factor secret', params: IdParams } }, async (request) =>
-    deps.users.resetTotp(accessOf(request), request.params.id),
+  r.post(
+    '/users/:id/reset-totp',
+    { schema: { tags: ['admin'], summary: 'Issue a new second-factor secret', params: IdParams } },
+    async (request) => deps.users.resetTotp(accessOf(request), request.params.id),
   );
 
-  r.get('/audit', { schema: { tags: ['admin'], summary: 'Search the audit trail, newest first', querystring: AuditQuery } }, async (request) => {
-    const f = request.query;
-    let q = deps.db.selectFrom('audit_event').selectAll();
-    if (f.username) q = q.where('username', '=', f.username);
-    if (f.action) q = q.where('action', '=', f.action);
-    if (f.entityType) q = q.where('entity_type', '=', f.entityType);
-    if (f.patientId) q = q.where('patient_id', '=', f.patientId);
-    if (f.outcome) q = q.where('outcome', '=', f.outcome);
-    if (f.from) q = q.where('recorded', '>=', new Date(f.from));
-    if (f.to) q = q.where('recorded', '<=', new Date(f.to.length === 10 ? `${f.to}T23:59:59.999Z` : f.to));
-    if (f.cursor) q = q.where('seq', '<', f.cursor);
-    const rows = (await q.orderBy('seq', 'desc').limit(f.limit + 1).execute()) as unknown as (AuditRow & { seq: number })[];
-    const page = rows.slice(0, f.limit);
-    await recordAudit(deps.db, accessOf(request), [{ action: 'E', subtype: 'audit-search', entityType: 'AuditEvent', outcome: 'success', permission: 'audit.read', detail: request.url }]);
-    return {
-      events: page.map((e) => ({
-        id: e.id,
-        recorded: new Date(e.recorded).toISOString(),
-        username: e.username,
-        role: e.role,
-        site: e.site,
-        action: e.action,
-        subtype: e.subtype,
-        entityType: e.entity_type,
-        entityId: e.entity_id,
-        patientId: e.patient_id,
-        outcome: e.outcome,
-        purpose: e.purpose,
-        detail: e.detail,
-      })),
-      nextCursor: rows.length > f.limit ? String(page.at(-1)?.seq) : null,
-    };
-  });
+  r.get(
+    '/audit',
+    { schema: { tags: ['admin'], summary: 'Search the audit trail, newest first', querystring: AuditQuery } },
+    async (request) => {
+      const f = request.query;
+      let q = deps.db.selectFrom('audit_event').selectAll();
+      if (f.username) q = q.where('username', '=', f.username);
+      if (f.action) q = q.where('action', '=', f.action);
+      if (f.entityType) q = q.where('entity_type', '=', f.entityType);
+      if (f.patientId) q = q.where('patient_id', '=', f.patientId);
+      if (f.outcome) q = q.where('outcome', '=', f.outcome);
+      if (f.from) q = q.where('recorded', '>=', new Date(f.from));
+      if (f.to) q = q.where('recorded', '<=', new Date(f.to.length === 10 ? `${f.to}T23:59:59.999Z` : f.to));
+      if (f.cursor) q = q.where('seq', '<', f.cursor);
+      const rows = (await q
+        .orderBy('seq', 'desc')
+        .limit(f.limit + 1)
+        .execute()) as unknown as (AuditRow & { seq: number })[];
+      const page = rows.slice(0, f.limit);
+      await recordAudit(deps.db, accessOf(request), [
+        {
+          action: 'E',
+          subtype: 'audit-search',
+          entityType: 'AuditEvent',
+          outcome: 'success',
+          permission: 'audit.read',
+          detail: request.url,
+        },
+      ]);
+      return {
+        events: page.map((e) => ({
+          id: e.id,
+          recorded: new Date(e.recorded).toISOString(),
+          username: e.username,
+          role: e.role,
+          site: e.site,
+          action: e.action,
+          subtype: e.subtype,
+          entityType: e.entity_type,
+          entityId: e.entity_id,
+          patientId: e.patient_id,
+          outcome: e.outcome,
+          purpose: e.purpose,
+          detail: e.detail,
+        })),
+        nextCursor: rows.length > f.limit ? String(page.at(-1)?.seq) : null,
+      };
+    },
+  );
 
-  r.post('/audit/verify', { schema: { tags: ['admin'], summary: 'Verify the audit hash chain' } }, async () => verifyAuditChain(deps.db));
+  r.post('/audit/verify', { schema: { tags: ['admin'], summary: 'Verify the audit hash chain' } }, async () =>
+    verifyAuditChain(deps.db),
+  );
 }

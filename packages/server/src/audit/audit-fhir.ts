@@ -23,25 +23,57 @@ export function toAuditEvent(row: AuditRow & { chain_pos?: number | null }): Aud
     resourceType: 'AuditEvent',
     id: row.id,
     meta: { versionId: '1', lastUpdated: new Date(row.recorded).toISOString() },
-    type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: row.subtype === 'login' ? '110114' : 'rest', display: row.subtype === 'login' ? 'User Authentication' : 'RESTful Operation' },
+    type: {
+      system: 'http://terminology.hl7.org/CodeSystem/audit-event-type',
+      code: row.subtype === 'login' ? '110114' : 'rest',
+      display: row.subtype === 'login' ? 'User Authentication' : 'RESTful Operation',
+    },
     subtype: [{ system: 'https://passage.example.org/fhir/CodeSystem/audit-subtype', code: row.subtype }],
     action: row.action as AuditEvent['action'],
     recorded: new Date(row.recorded).toISOString(),
     outcome: row.outcome === 'success' ? OUTCOME.success : OUTCOME.failure,
-    ...(row.purpose ? { purposeOfEvent: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: row.purpose }] }] } : {}),
+    ...(row.purpose
+      ? {
+          purposeOfEvent: [
+            { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: row.purpose }] },
+          ],
+        }
+      : {}),
     agent: [
       {
-        who: { display: row.username ?? 'unknown', ...(row.user_id ? { identifier: { system: 'https://passage.example.org/users', value: row.user_id } } : {}) },
+        who: {
+          display: row.username ?? 'unknown',
+          ...(row.user_id
+            ? { identifier: { system: 'https://passage.example.org/users', value: row.user_id } }
+            : {}),
+        },
         requestor: true,
-        ...(row.role ? { role: [{ coding: [{ system: 'https://passage.example.org/fhir/CodeSystem/role', code: row.role }] }] } : {}),
+        ...(row.role
+          ? {
+              role: [
+                { coding: [{ system: 'https://passage.example.org/fhir/CodeSystem/role', code: row.role }] },
+              ],
+            }
+          : {}),
         ...(row.site ? { location: { reference: `Organization/${row.site}` } } : {}),
         ...(row.source_ip ? { network: { address: row.source_ip, type: '2' as const } } : {}),
       },
     ],
     source: { observer: { display: 'Passage' } },
     entity: [
-      ...(row.entity_type && row.entity_id ? [{ what: { reference: `${row.entity_type}/${row.entity_id}` } }] : row.entity_type ? [{ what: { display: row.entity_type } }] : []),
-      ...(row.patient_id && row.entity_type !== 'Patient' ? [{ what: { reference: `Patient/${row.patient_id}` }, role: { code: '1', system: 'http://terminology.hl7.org/CodeSystem/object-role' } }] : []),
+      ...(row.entity_type && row.entity_id
+        ? [{ what: { reference: `${row.entity_type}/${row.entity_id}` } }]
+        : row.entity_type
+          ? [{ what: { display: row.entity_type } }]
+          : []),
+      ...(row.patient_id && row.entity_type !== 'Patient'
+        ? [
+            {
+              what: { reference: `Patient/${row.patient_id}` },
+              role: { code: '1', system: 'http://terminology.hl7.org/CodeSystem/object-role' },
+            },
+          ]
+        : []),
       ...(row.detail ? [{ detail: [{ type: 'detail', valueString: row.detail }] }] : []),
     ],
   };
@@ -54,7 +86,10 @@ export async function readAuditEvent(db: Db, id: string): Promise<AuditEvent> {
 }
 
 /** Searches the audit trail, newest first. */
-export async function searchAuditEvents(db: Db, query: Iterable<[string, string]>): Promise<{ events: AuditEvent[]; hasMore: boolean; offset: number; count: number }> {
+export async function searchAuditEvents(
+  db: Db,
+  query: Iterable<[string, string]>,
+): Promise<{ events: AuditEvent[]; hasMore: boolean; offset: number; count: number }> {
   let q = db.selectFrom('audit_event').selectAll();
   let count = 50;
   let offset = 0;
@@ -76,7 +111,11 @@ export async function searchAuditEvents(db: Db, query: Iterable<[string, string]
         q = q.where('patient_id', '=', value.replace(/^Patient\//, ''));
         break;
       case 'agent-name':
-        q = q.where(sql`lower(username)`, 'like', `${value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+        q = q.where(
+          sql`lower(username)`,
+          'like',
+          `${value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        );
         break;
       case 'action':
         q = q.where('action', '=', value);
@@ -85,18 +124,25 @@ export async function searchAuditEvents(db: Db, query: Iterable<[string, string]
         q = q.where('subtype', '=', value.replace(/^.*\|/, ''));
         break;
       case 'outcome':
-        q = q.where('outcome', '=', value === '0' ? 'success' : value === '4' || value === '8' || value === '12' ? 'failure' : value);
+        q = q.where(
+          'outcome',
+          '=',
+          value === '0' ? 'success' : value === '4' || value === '8' || value === '12' ? 'failure' : value,
+        );
         break;
       case 'entity-type':
         q = q.where('entity_type', '=', value);
         break;
       case 'entity': {
         const [type, id] = value.split('/');
-        q = id ? q.where('entity_type', '=', type ?? '').where('entity_id', '=', id) : q.where('entity_id', '=', value);
+        q = id
+          ? q.where('entity_type', '=', type ?? '').where('entity_id', '=', id)
+          : q.where('entity_id', '=', value);
         break;
       }
       case '_count':
-        if (!/^\d{1,4}$/.test(value) || Number(value) > MAX_COUNT) throw badRequest(`_count must be 0–${MAX_COUNT}`, '_count');
+        if (!/^\d{1,4}$/.test(value) || Number(value) > MAX_COUNT)
+          throw badRequest(`_count must be 0–${MAX_COUNT}`, '_count');
         count = Number(value);
         break;
       case '_offset':
@@ -107,6 +153,15 @@ export async function searchAuditEvents(db: Db, query: Iterable<[string, string]
         throw badRequest(`Unknown search parameter '${key.slice(0, 64)}' for AuditEvent`, key.slice(0, 64));
     }
   }
-  const rows = await q.orderBy('seq', 'desc').limit(count + 1).offset(offset).execute();
-  return { events: rows.slice(0, count).map((r) => toAuditEvent(r as unknown as AuditRow)), hasMore: rows.length > count, offset, count };
+  const rows = await q
+    .orderBy('seq', 'desc')
+    .limit(count + 1)
+    .offset(offset)
+    .execute();
+  return {
+    events: rows.slice(0, count).map((r) => toAuditEvent(r as unknown as AuditRow)),
+    hasMore: rows.length > count,
+    offset,
+    count,
+  };
 }

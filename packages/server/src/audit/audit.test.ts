@@ -26,16 +26,29 @@ afterAll(() => ta.close());
 describe('audit trail', () => {
   it('records reading a Patient as an AuditEvent', async () => {
     const headers = { authorization: `Bearer ${await ta.login('clinician')}` };
-    const created = (await ta.app.inject({ method: 'POST', url: '/fhir/Patient', headers, payload: testPatient('site-a') })).json() as { id: string };
+    const created = (
+      await ta.app.inject({ method: 'POST', url: '/fhir/Patient', headers, payload: testPatient('site-a') })
+    ).json() as { id: string };
     await ta.app.inject({ method: 'GET', url: `/fhir/Patient/${created.id}`, headers });
-    const rows = await ta.t.db.selectFrom('audit_event').selectAll().where('entity_id', '=', created.id).orderBy('seq').execute();
+    const rows = await ta.t.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('entity_id', '=', created.id)
+      .orderBy('seq')
+      .execute();
     expect(rows.map((r) => [r.action, r.subtype, r.outcome, r.username, r.role, r.site, r.purpose])).toEqual([
       ['C', 'create', 'success', 'clinician', 'clinician', 'site-a', 'TREAT'],
       ['R', 'read', 'success', 'clinician', 'clinician', 'site-a', 'TREAT'],
     ]);
     const admin = { authorization: `Bearer ${await ta.login('admin')}` };
-    const fhir = await ta.app.inject({ method: 'GET', url: `/fhir/AuditEvent?patient=${created.id}`, headers: admin });
-    const bundle = fhir.json() as { entry: { resource: { resourceType: string; action: string; outcome: string } }[] };
+    const fhir = await ta.app.inject({
+      method: 'GET',
+      url: `/fhir/AuditEvent?patient=${created.id}`,
+      headers: admin,
+    });
+    const bundle = fhir.json() as {
+      entry: { resource: { resourceType: string; action: string; outcome: string } }[];
+    };
     expect(bundle.entry.map((e) => e.resource.action)).toEqual(['R', 'C']);
     expect(bundle.entry[0]?.resource.outcome).toBe('0');
   });
@@ -45,28 +58,55 @@ describe('audit trail', () => {
     const patient = await ta.services.repo.create(systemContext(), testPatient('site-a', 'Osman', 'Abdi'));
     const res = await ta.app.inject({ method: 'GET', url: `/fhir/Patient/${patient.id}`, headers });
     expect(res.statusCode).toBe(404);
-    const row = await ta.t.db.selectFrom('audit_event').selectAll().where('entity_id', '=', patient.id as string).where('username', '=', 'clinician-b').executeTakeFirstOrThrow();
+    const row = await ta.t.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('entity_id', '=', patient.id as string)
+      .where('username', '=', 'clinician-b')
+      .executeTakeFirstOrThrow();
     expect(row.outcome).toBe('failure');
   });
 
   it('detects an edited, a deleted and a truncated audit row', async () => {
     await sealAuditChain(ta.t.db);
     expect((await verifyAuditChain(ta.t.db)).ok).toBe(true);
-    const victim = await ta.t.db.selectFrom('audit_event').select(['id', 'username']).where('subtype', '=', 'read').executeTakeFirstOrThrow();
-    await ta.t.db.updateTable('audit_event').set({ username: 'someone-else' }).where('id', '=', victim.id).execute();
+    const victim = await ta.t.db
+      .selectFrom('audit_event')
+      .select(['id', 'username'])
+      .where('subtype', '=', 'read')
+      .executeTakeFirstOrThrow();
+    await ta.t.db
+      .updateTable('audit_event')
+      .set({ username: 'someone-else' })
+      .where('id', '=', victim.id)
+      .execute();
     const edited = await verifyAuditChain(ta.t.db);
     expect(edited).toMatchObject({ ok: false, firstBrokenId: victim.id });
-    await ta.t.db.updateTable('audit_event').set({ username: victim.username }).where('id', '=', victim.id).execute();
+    await ta.t.db
+      .updateTable('audit_event')
+      .set({ username: victim.username })
+      .where('id', '=', victim.id)
+      .execute();
     expect((await verifyAuditChain(ta.t.db)).ok).toBe(true);
 
-    const middle = await ta.t.db.selectFrom('audit_event').select(['id']).where('chain_pos', '=', '3').executeTakeFirstOrThrow();
-    const saved = await ta.t.db.selectFrom('audit_event').selectAll().where('id', '=', middle.id).executeTakeFirstOrThrow();
+    const middle = await ta.t.db
+      .selectFrom('audit_event')
+      .select(['id'])
+      .where('chain_pos', '=', '3')
+      .executeTakeFirstOrThrow();
+    const saved = await ta.t.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('id', '=', middle.id)
+      .executeTakeFirstOrThrow();
     await ta.t.db.deleteFrom('audit_event').where('id', '=', middle.id).execute();
     expect((await verifyAuditChain(ta.t.db)).problem).toMatch(/deleted/);
     await ta.t.db.insertInto('audit_event').values(saved).execute();
     expect((await verifyAuditChain(ta.t.db)).ok).toBe(true);
 
-    await sql`DELETE FROM audit_event WHERE chain_pos = (SELECT max(chain_pos) FROM audit_event)`.execute(ta.t.db);
+    await sql`DELETE FROM audit_event WHERE chain_pos = (SELECT max(chain_pos) FROM audit_event)`.execute(
+      ta.t.db,
+    );
     expect((await verifyAuditChain(ta.t.db)).problem).toMatch(/end were deleted/);
   });
 });

@@ -20,7 +20,12 @@ function chainHash(previous: string, position: number, contentHash: string): str
   return createHash('sha256').update(`${previous}|${position}|${contentHash}`).digest('hex');
 }
 
-type StoredRow = AuditRow & { seq: number; content_hash: string; chain_pos: number | null; chain_hash: string | null };
+type StoredRow = AuditRow & {
+  seq: number;
+  content_hash: string;
+  chain_pos: number | null;
+  chain_hash: string | null;
+};
 
 /** Appends committed, unsealed rows to the chain. Returns how many were sealed. */
 export async function sealAuditChain(db: Kysely<Database>): Promise<number> {
@@ -52,7 +57,10 @@ export async function sealAuditChain(db: Kysely<Database>): Promise<number> {
       await sql`UPDATE audit_event a SET chain_pos = u.pos, chain_hash = u.hash
         FROM unnest(${ids}::text[], ${positions}::bigint[], ${hashes}::text[]) AS u(id, pos, hash)
         WHERE a.id = u.id`.execute(tx);
-      await tx.updateTable('audit_chain_head').set({ pos: String(pos), hash }).execute();
+      await tx
+        .updateTable('audit_chain_head')
+        .set({ pos: String(pos), hash })
+        .execute();
       return rows.length;
     });
     total += sealed;

@@ -17,7 +17,10 @@ export interface AuthRouteDeps {
 const Login = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
-  totp: z.string().regex(/^\d{6}$/, 'a 6-digit code').optional(),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/, 'a 6-digit code')
+    .optional(),
 });
 const MeSchema = z.object({
   id: z.string(),
@@ -68,15 +71,24 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       return reply.status(204).send();
     });
 
-    s.get('/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: MeSchema } } }, async (request) =>
-      deps.users.me(accessOf(request).userId),
+    s.get(
+      '/me',
+      { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: MeSchema } } },
+      async (request) => deps.users.me(accessOf(request).userId),
     );
 
     s.post(
       '/password',
       {
         config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } },
-        schema: { tags: ['auth'], summary: 'Change one’s own password', body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }) },
+        schema: {
+          tags: ['auth'],
+          summary: 'Change one’s own password',
+          body: z.object({
+            currentPassword: z.string().min(1).max(256),
+            newPassword: z.string().min(1).max(256),
+          }),
+        },
       },
       async (request, reply) => {
         const ctx = accessOf(request);
@@ -86,13 +98,21 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       },
     );
 
-    s.post('/totp/setup', { schema: { tags: ['auth'], summary: 'Start second-factor enrolment', response: { 200: TotpSetup } } }, async (request) =>
-      deps.users.beginTotp(accessOf(request)),
+    s.post(
+      '/totp/setup',
+      { schema: { tags: ['auth'], summary: 'Start second-factor enrolment', response: { 200: TotpSetup } } },
+      async (request) => deps.users.beginTotp(accessOf(request)),
     );
 
     s.post(
       '/totp/enable',
-      { schema: { tags: ['auth'], summary: 'Confirm enrolment with a first code', body: z.object({ code: z.string().regex(/^\d{6}$/, 'a 6-digit code') }) } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Confirm enrolment with a first code',
+          body: z.object({ code: z.string().regex(/^\d{6}$/, 'a 6-digit code') }),
+        },
+      },
       async (request, reply) => {
         await deps.users.confirmTotp(accessOf(request), request.body.code);
         return reply.status(204).send();

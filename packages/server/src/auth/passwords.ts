@@ -27,9 +27,12 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 /** NIST SP 800-63B style: long enough, not trivially guessable; no composition rules. */
 export function checkPasswordStrength(password: string, username: string): void {
-  const weak = (message: string) => new PassageError(400, 'weak_password', message, [{ message, expression: 'password' }]);
-  if (password.length < MIN_PASSWORD_LENGTH) throw weak(`The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  const weak = (message: string) =>
+    new PassageError(400, 'weak_password', message, [{ message, expression: 'password' }]);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw weak(`The password needs at least ${MIN_PASSWORD_LENGTH} characters`);
   if (password.length > 256) throw weak('The password may have at most 256 characters');
   if (new Set(password).size < 4) throw weak('The password repeats too few different characters');
-  if (password.toLowerCase().includes(username.toLowerCase())) throw weak('The password must not contain the username');
+  if (password.toLowerCase().includes(username.toLowerCase()))
+    throw weak('The password must not contain the username');
 }

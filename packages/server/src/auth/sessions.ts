@@ -38,7 +38,10 @@ export class SessionStore {
   async create(userId: string): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.sessionHours * 3_600_000);
-    await this.db.insertInto('user_session').values({ token_hash: hashToken(token), user_id: userId, expires_at: expiresAt }).execute();
+    await this.db
+      .insertInto('user_session')
+      .values({ token_hash: hashToken(token), user_id: userId, expires_at: expiresAt })
+      .execute();
     return { token, expiresAt };
   }
 
@@ -52,12 +55,25 @@ export class SessionStore {
     const row = await this.db
       .selectFrom('user_session as s')
       .innerJoin('app_user as u', 'u.id', 's.user_id')
-      .select(['s.user_id', 's.expires_at', 'u.username', 'u.disabled', 'u.patient_id', 'u.must_change_password'])
+      .select([
+        's.user_id',
+        's.expires_at',
+        'u.username',
+        'u.disabled',
+        'u.patient_id',
+        'u.must_change_password',
+      ])
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();
     if (!row || row.disabled || new Date(row.expires_at).getTime() <= now) return undefined;
     const ctx = await this.contextFor(row.user_id, row.username, row.patient_id);
-    const session = { ctx, userId: row.user_id, tokenHash, expiresAt: new Date(row.expires_at), mustChangePassword: row.must_change_password };
+    const session = {
+      ctx,
+      userId: row.user_id,
+      tokenHash,
+      expiresAt: new Date(row.expires_at),
+      mustChangePassword: row.must_change_password,
+    };
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(tokenHash, { session, until: now + CACHE_MS });
     return session;
@@ -68,8 +84,16 @@ export class SessionStore {
       this.db.selectFrom('user_role').select(['role', 'org_id']).where('user_id', '=', userId).execute(),
       loadOrgTree(this.db),
     ]);
-    const assignments: RoleAssignment[] = roles.filter((r) => isRole(r.role)).map((r) => ({ role: r.role as RoleAssignment['role'], organizationId: r.org_id }));
-    return buildAccessContext({ userId, username, assignments, descendants: (id) => tree.descendants(id), ownPatientId: patientId });
+    const assignments: RoleAssignment[] = roles
+      .filter((r) => isRole(r.role))
+      .map((r) => ({ role: r.role as RoleAssignment['role'], organizationId: r.org_id }));
+    return buildAccessContext({
+      userId,
+      username,
+      assignments,
+      descendants: (id) => tree.descendants(id),
+      ownPatientId: patientId,
+    });
   }
 
   async revoke(tokenHash: string): Promise<void> {

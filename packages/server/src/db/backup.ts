@@ -37,7 +37,11 @@ async function* backupLines(db: Db): AsyncGenerator<string> {
   for (const [table, key] of BACKUP_TABLES) {
     yield `${JSON.stringify({ table })}\n`;
     for (let offset = 0; ; offset += PAGE) {
-      const rows = await sql<{ row: string }>`SELECT row_to_json(t)::text AS row FROM ${sql.table(table)} t ORDER BY ${sql.raw(key)} LIMIT ${PAGE} OFFSET ${offset}`.execute(db);
+      const rows = await sql<{
+        row: string;
+      }>`SELECT row_to_json(t)::text AS row FROM ${sql.table(table)} t ORDER BY ${sql.raw(key)} LIMIT ${PAGE} OFFSET ${offset}`.execute(
+        db,
+      );
       for (const r of rows.rows) yield `${r.row}\n`;
       if (rows.rows.length < PAGE) break;
     }
@@ -59,7 +63,9 @@ export async function restoreDatabase(db: Db, file: string): Promise<{ rows: num
   await db.transaction().execute(async (tx) => {
     const flush = async () => {
       if (!table || batch.length === 0) return;
-      await sql`INSERT INTO ${sql.table(table)} SELECT * FROM json_populate_recordset(null::${sql.table(table)}, ${`[${batch.join(',')}]`}::json)`.execute(tx);
+      await sql`INSERT INTO ${sql.table(table)} SELECT * FROM json_populate_recordset(null::${sql.table(table)}, ${`[${batch.join(',')}]`}::json)`.execute(
+        tx,
+      );
       rows += batch.length;
       batch = [];
     };
@@ -87,7 +93,9 @@ export async function restoreDatabase(db: Db, file: string): Promise<{ rows: num
     }
     await flush();
     if (!header) throw new Error(`${file} is empty`);
-    await sql`SELECT setval(pg_get_serial_sequence('audit_event', 'seq'), coalesce((SELECT max(seq) FROM audit_event), 0) + 1, false)`.execute(tx);
+    await sql`SELECT setval(pg_get_serial_sequence('audit_event', 'seq'), coalesce((SELECT max(seq) FROM audit_event), 0) + 1, false)`.execute(
+      tx,
+    );
   });
   return { rows };
 }

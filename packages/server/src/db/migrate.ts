@@ -28,8 +28,12 @@ export async function migrate(db: Db): Promise<number[]> {
   return db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`.execute(tx);
     await sql`CREATE TABLE IF NOT EXISTS schema_migration (
-      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(tx);
-    const done = new Set((await tx.selectFrom('schema_migration').select('version').execute()).map((r) => r.version));
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(
+      tx,
+    );
+    const done = new Set(
+      (await tx.selectFrom('schema_migration').select('version').execute()).map((r) => r.version),
+    );
     const applied: number[] = [];
     for (const m of listMigrations()) {
       if (done.has(m.version)) continue;

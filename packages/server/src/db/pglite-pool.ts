@@ -18,7 +18,9 @@ export function pglitePool(db: PGlite): PostgresPool {
         async query<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>> {
           // Parameterless text may hold several statements (migrations, restores): simple protocol.
           const result =
-            parameters.length === 0 ? lastOf(await db.exec(sql)) : await db.query<R>(sql, parameters as unknown[]);
+            parameters.length === 0
+              ? lastOf(await db.exec(sql))
+              : await db.query<R>(sql, parameters as unknown[]);
           return {
             command: commandOf(sql),
             rowCount: result.affectedRows ?? result.rows.length,

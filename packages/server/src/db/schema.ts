@@ -99,11 +99,42 @@ export interface SchemaMigrationTable {
   applied_at: Generated<Timestamp>;
 }
 
-export interface SearchTokenTable { type: string; id: string; code: string; system: string | null; value: string }
-export interface SearchStringTable { type: string; id: string; code: string; value: string; exact: string }
-export interface SearchDateTable { type: string; id: string; code: string; low: string; high: string }
-export interface SearchReferenceTable { type: string; id: string; code: string; target_type: string | null; target_id: string }
-export interface SearchQuantityTable { type: string; id: string; code: string; value: number; system: string | null; unit: string | null }
+export interface SearchTokenTable {
+  type: string;
+  id: string;
+  code: string;
+  system: string | null;
+  value: string;
+}
+export interface SearchStringTable {
+  type: string;
+  id: string;
+  code: string;
+  value: string;
+  exact: string;
+}
+export interface SearchDateTable {
+  type: string;
+  id: string;
+  code: string;
+  low: string;
+  high: string;
+}
+export interface SearchReferenceTable {
+  type: string;
+  id: string;
+  code: string;
+  target_type: string | null;
+  target_id: string;
+}
+export interface SearchQuantityTable {
+  type: string;
+  id: string;
+  code: string;
+  value: number;
+  system: string | null;
+  unit: string | null;
+}
 
 export interface Database {
   search_token: SearchTokenTable;

@@ -72,12 +72,23 @@ const DISPLAY: Record<Role, string> = {
 };
 
 /** Seeds the demo once; returns false when demo data is already there. */
-export async function seedDemo(db: Db, password: string, log: (line: string) => void = () => undefined): Promise<boolean> {
-  const existing = await db.selectFrom('app_user').select('id').where('username', '=', 'clinician').executeTakeFirst();
+export async function seedDemo(
+  db: Db,
+  password: string,
+  log: (line: string) => void = () => undefined,
+): Promise<boolean> {
+  const existing = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', 'clinician')
+    .executeTakeFirst();
   if (existing) return false;
   const repo = new FhirRepository(db);
   const system = systemContext();
-  await repo.writeAll(system, demoOrganizations().map((o) => ({ method: 'PUT' as const, resource: o })));
+  await repo.writeAll(
+    system,
+    demoOrganizations().map((o) => ({ method: 'PUT' as const, resource: o })),
+  );
   const people = generatePopulation({
     count: DEMO_PERSON_COUNT,
     seed: 2026,
@@ -87,7 +98,11 @@ export async function seedDemo(db: Db, password: string, log: (line: string) => 
     system,
     people.map((p) => ({ method: 'POST' as const, resource: { ...p.patient, id: crypto.randomUUID() } })),
   );
-  const personPatient = plans.find((p) => (p.resource as { managingOrganization?: { reference?: string } }).managingOrganization?.reference === `Organization/${DEMO_ORGS.siteA}`);
+  const personPatient = plans.find(
+    (p) =>
+      (p.resource as { managingOrganization?: { reference?: string } }).managingOrganization?.reference ===
+      `Organization/${DEMO_ORGS.siteA}`,
+  );
   const users = new UserService(db, { lockoutThreshold: 5, lockoutMinutes: 15 });
   for (const role of ROLES) {
     await users.create(null, {
@@ -99,6 +114,8 @@ export async function seedDemo(db: Db, password: string, log: (line: string) => 
       ...(role === 'admin' ? { totpSecret: DEMO_ADMIN_TOTP_SECRET } : {}),
     });
   }
-  log(`Demo data: ${demoOrganizations().length} organisations, ${plans.length} people, ${ROLES.length} users.`);
+  log(
+    `Demo data: ${demoOrganizations().length} organisations, ${plans.length} people, ${ROLES.length} users.`,
+  );
   return true;
 }

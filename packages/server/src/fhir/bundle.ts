@@ -4,7 +4,14 @@
  * nothing is written. A batch runs each entry on its own and reports each outcome.
  */
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
-import { badRequest, isFhirId, isStoredResourceType, PassageError, toOperationOutcome, type StoredResourceType } from '@passage/core';
+import {
+  badRequest,
+  isFhirId,
+  isStoredResourceType,
+  PassageError,
+  toOperationOutcome,
+  type StoredResourceType,
+} from '@passage/core';
 import type { AccessContext } from '../access/access-context.ts';
 import type { FhirRepository, WriteOp } from './store/repository.ts';
 import { asResource } from './store/validate.ts';
@@ -40,13 +47,15 @@ export async function processBundle(ctx: AccessContext, body: unknown, deps: Bun
   }
   const entries = bundle.entry ?? [];
   if (!Array.isArray(entries)) throw badRequest('Bundle.entry must be an array', 'Bundle.entry');
-  if (entries.length > MAX_BUNDLE_ENTRIES) throw badRequest(`A Bundle may hold at most ${MAX_BUNDLE_ENTRIES} entries`, 'Bundle.entry');
+  if (entries.length > MAX_BUNDLE_ENTRIES)
+    throw badRequest(`A Bundle may hold at most ${MAX_BUNDLE_ENTRIES} entries`, 'Bundle.entry');
   return bundle.type === 'transaction' ? transaction(ctx, entries, deps) : batch(ctx, entries, deps);
 }
 
 function parseEntry(entry: BundleEntry, index: number): ParsedEntry {
   const at = `Bundle.entry[${index}]`;
-  const fail = (message: string, where = 'request') => new PassageError(400, 'bad_request', `${at}: ${message}`, [{ message, expression: `${at}.${where}` }]);
+  const fail = (message: string, where = 'request') =>
+    new PassageError(400, 'bad_request', `${at}: ${message}`, [{ message, expression: `${at}.${where}` }]);
   if (!entry || typeof entry !== 'object') throw fail('each entry must be an object', '');
   const method = entry.request?.method;
   const url = entry.request?.url;
@@ -54,23 +63,39 @@ function parseEntry(entry: BundleEntry, index: number): ParsedEntry {
     throw fail('request.method must be GET, POST, PUT or DELETE', 'request.method');
   }
   if (typeof url !== 'string' || url.length === 0) throw fail('request.url is required', 'request.url');
-  if (url.includes('?')) throw fail('conditional operations and searches are not supported inside Bundles', 'request.url');
+  if (url.includes('?'))
+    throw fail('conditional operations and searches are not supported inside Bundles', 'request.url');
   if (entry.request?.ifNoneExist || entry.request?.ifNoneMatch || entry.request?.ifModifiedSince) {
     throw fail('conditional requests are not supported inside Bundles', 'request');
   }
   const [type = '', id, ...rest] = url.replace(/^\/+/, '').split('/');
-  if (!isStoredResourceType(type) || rest.length > 0) throw fail(`'${url}' is not Type or Type/id of a supported type`, 'request.url');
+  if (!isStoredResourceType(type) || rest.length > 0)
+    throw fail(`'${url}' is not Type or Type/id of a supported type`, 'request.url');
   if (id !== undefined && !isFhirId(id)) throw fail(`'${id}' is not a valid id`, 'request.url');
-  if ((method === 'POST') !== (id === undefined)) throw fail(method === 'POST' ? 'POST goes to Type, without an id' : `${method} needs Type/id`, 'request.url');
+  if ((method === 'POST') !== (id === undefined))
+    throw fail(
+      method === 'POST' ? 'POST goes to Type, without an id' : `${method} needs Type/id`,
+      'request.url',
+    );
   const ifMatch = parseIfMatch(entry.request?.ifMatch);
   let resource: ParsedEntry['resource'];
   if (method === 'POST' || method === 'PUT') {
     const checked = asEntryResource(entry.resource, at);
     resource = checked;
-    if (checked.resourceType !== type) throw fail(`the resource is a ${checked.resourceType}, the URL says ${type}`, 'resource.resourceType');
-    if (method === 'PUT' && checked.id !== id) throw fail('the resource id must equal the id in request.url', 'resource.id');
+    if (checked.resourceType !== type)
+      throw fail(`the resource is a ${checked.resourceType}, the URL says ${type}`, 'resource.resourceType');
+    if (method === 'PUT' && checked.id !== id)
+      throw fail('the resource id must equal the id in request.url', 'resource.id');
   }
-  return { index, method, type, id, ifMatch, resource, fullUrl: typeof entry.fullUrl === 'string' ? entry.fullUrl : undefined };
+  return {
+    index,
+    method,
+    type,
+    id,
+    ifMatch,
+    resource,
+    fullUrl: typeof entry.fullUrl === 'string' ? entry.fullUrl : undefined,
+  };
 }
 
 function asEntryResource(body: unknown, at: string): Resource & { resourceType: StoredResourceType } {
@@ -84,13 +109,26 @@ function asEntryResource(body: unknown, at: string): Resource & { resourceType: 
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!m) throw new PassageError(400, 'bad_request', `If-Match must be a version ETag like W/"3", not '${header.slice(0, 40)}'`);
+  if (!m)
+    throw new PassageError(
+      400,
+      'bad_request',
+      `If-Match must be a version ETag like W/"3", not '${header.slice(0, 40)}'`,
+    );
   return Number(m[1]);
 }
 
 function prefixed(err: unknown, at: string): PassageError {
   const e = toPassageError(err);
-  return new PassageError(e.status, e.code, `${at}: ${e.message}`, e.issues.map((i) => ({ ...i, expression: i.expression?.startsWith('Bundle') ? i.expression : `${at}.${i.expression ?? 'resource'}` })));
+  return new PassageError(
+    e.status,
+    e.code,
+    `${at}: ${e.message}`,
+    e.issues.map((i) => ({
+      ...i,
+      expression: i.expression?.startsWith('Bundle') ? i.expression : `${at}.${i.expression ?? 'resource'}`,
+    })),
+  );
 }
 
 /** Replaces every `reference` equal to a Bundle-local fullUrl with the assigned Type/id. */
@@ -99,7 +137,8 @@ function rewriteReferences(value: unknown, map: ReadonlyMap<string, string>): un
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = k === 'reference' && typeof v === 'string' && map.has(v) ? map.get(v) : rewriteReferences(v, map);
+      out[k] =
+        k === 'reference' && typeof v === 'string' && map.has(v) ? map.get(v) : rewriteReferences(v, map);
     }
     return out;
   }
@@ -114,15 +153,25 @@ async function transaction(ctx: AccessContext, entries: BundleEntry[], deps: Bun
   for (const e of parsed) {
     if (e.method === 'POST') e.id = newId();
     if (e.fullUrl && e.id) {
-      if (refMap.has(e.fullUrl)) throw badRequest(`Bundle.entry[${e.index}]: fullUrl ${e.fullUrl} appears twice`, `Bundle.entry[${e.index}].fullUrl`);
+      if (refMap.has(e.fullUrl))
+        throw badRequest(
+          `Bundle.entry[${e.index}]: fullUrl ${e.fullUrl} appears twice`,
+          `Bundle.entry[${e.index}].fullUrl`,
+        );
       refMap.set(e.fullUrl, `${e.type}/${e.id}`);
     }
   }
-  const writes = parsed.filter((e) => e.method !== 'GET').sort((a, b) => ORDER[a.method] - ORDER[b.method] || a.index - b.index);
+  const writes = parsed
+    .filter((e) => e.method !== 'GET')
+    .sort((a, b) => ORDER[a.method] - ORDER[b.method] || a.index - b.index);
   const seen = new Set<string>();
   for (const e of writes) {
     const key = `${e.type}/${e.id}`;
-    if (seen.has(key)) throw badRequest(`Bundle.entry[${e.index}]: ${key} is written twice in one transaction`, `Bundle.entry[${e.index}]`);
+    if (seen.has(key))
+      throw badRequest(
+        `Bundle.entry[${e.index}]: ${key} is written twice in one transaction`,
+        `Bundle.entry[${e.index}]`,
+      );
     seen.add(key);
   }
   const ops: WriteOp[] = writes.map((e) =>
@@ -130,7 +179,10 @@ async function transaction(ctx: AccessContext, entries: BundleEntry[], deps: Bun
       ? { method: 'DELETE', type: e.type, id: e.id as string }
       : {
           method: e.method as 'POST' | 'PUT',
-          resource: { ...(rewriteReferences(e.resource, refMap) as Resource & { resourceType: StoredResourceType }), id: e.id as string },
+          resource: {
+            ...(rewriteReferences(e.resource, refMap) as Resource & { resourceType: StoredResourceType }),
+            id: e.id as string,
+          },
           ifMatch: e.ifMatch,
         },
   );
@@ -142,9 +194,12 @@ async function transaction(ctx: AccessContext, entries: BundleEntry[], deps: Bun
     const plan = plans[i];
     if (!plan) return;
     responses.set(e.index, {
-      ...(e.method !== 'DELETE' ? { fullUrl: `${deps.baseUrl}/${plan.type}/${plan.id}`, resource: plan.resource } : {}),
+      ...(e.method !== 'DELETE'
+        ? { fullUrl: `${deps.baseUrl}/${plan.type}/${plan.id}`, resource: plan.resource }
+        : {}),
       response: {
-        status: e.method === 'DELETE' ? '204 No Content' : plan.action === 'create' ? '201 Created' : '200 OK',
+        status:
+          e.method === 'DELETE' ? '204 No Content' : plan.action === 'create' ? '201 Created' : '200 OK',
         location: `${plan.type}/${plan.id}/_history/${plan.version}`,
         etag: `W/"${plan.version}"`,
         lastModified: plan.lastUpdated.toISOString(),
@@ -154,13 +209,23 @@ async function transaction(ctx: AccessContext, entries: BundleEntry[], deps: Bun
   for (const e of parsed.filter((x) => x.method === 'GET')) {
     try {
       const resource = await deps.repo.read(ctx, e.type, e.id as string);
-      responses.set(e.index, { fullUrl: `${deps.baseUrl}/${e.type}/${e.id}`, resource, response: { status: '200 OK', etag: `W/"${resource.meta?.versionId}"` } });
+      responses.set(e.index, {
+        fullUrl: `${deps.baseUrl}/${e.type}/${e.id}`,
+        resource,
+        response: { status: '200 OK', etag: `W/"${resource.meta?.versionId}"` },
+      });
     } catch (err) {
       const pe = toPassageError(err);
-      responses.set(e.index, { response: { status: String(pe.status), outcome: toOperationOutcome(pe) as Resource as never } });
+      responses.set(e.index, {
+        response: { status: String(pe.status), outcome: toOperationOutcome(pe) as Resource as never },
+      });
     }
   }
-  return { resourceType: 'Bundle', type: 'transaction-response', entry: parsed.map((e) => responses.get(e.index) ?? {}) };
+  return {
+    resourceType: 'Bundle',
+    type: 'transaction-response',
+    entry: parsed.map((e) => responses.get(e.index) ?? {}),
+  };
 }
 
 async function batch(ctx: AccessContext, entries: BundleEntry[], deps: BundleDeps): Promise<Bundle> {
@@ -170,19 +235,33 @@ async function batch(ctx: AccessContext, entries: BundleEntry[], deps: BundleDep
       const e = parseEntry(entry, index);
       if (e.method === 'GET') {
         const resource = await deps.repo.read(ctx, e.type, e.id as string);
-        out.push({ fullUrl: `${deps.baseUrl}/${e.type}/${e.id}`, resource, response: { status: '200 OK', etag: `W/"${resource.meta?.versionId}"` } });
+        out.push({
+          fullUrl: `${deps.baseUrl}/${e.type}/${e.id}`,
+          resource,
+          response: { status: '200 OK', etag: `W/"${resource.meta?.versionId}"` },
+        });
         continue;
       }
       const op: WriteOp =
         e.method === 'DELETE'
           ? { method: 'DELETE', type: e.type, id: e.id as string }
-          : { method: e.method as 'POST' | 'PUT', resource: { ...(e.resource as Resource & { resourceType: StoredResourceType }), id: e.id ?? newId() }, ifMatch: e.ifMatch };
+          : {
+              method: e.method as 'POST' | 'PUT',
+              resource: {
+                ...(e.resource as Resource & { resourceType: StoredResourceType }),
+                id: e.id ?? newId(),
+              },
+              ifMatch: e.ifMatch,
+            };
       const [plan] = await deps.repo.writeAll(ctx, [op]);
       if (!plan) throw new Error('no plan');
       out.push({
-        ...(e.method !== 'DELETE' ? { fullUrl: `${deps.baseUrl}/${plan.type}/${plan.id}`, resource: plan.resource } : {}),
+        ...(e.method !== 'DELETE'
+          ? { fullUrl: `${deps.baseUrl}/${plan.type}/${plan.id}`, resource: plan.resource }
+          : {}),
         response: {
-          status: e.method === 'DELETE' ? '204 No Content' : plan.action === 'create' ? '201 Created' : '200 OK',
+          status:
+            e.method === 'DELETE' ? '204 No Content' : plan.action === 'create' ? '201 Created' : '200 OK',
           location: `${plan.type}/${plan.id}/_history/${plan.version}`,
           etag: `W/"${plan.version}"`,
         },

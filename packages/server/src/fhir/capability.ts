@@ -1,6 +1,11 @@
 /** The CapabilityStatement: exactly the interactions and search parameters this server supports. */
 import type { CapabilityStatement } from '@medplum/fhirtypes';
-import { RESOURCE_TYPES, searchParamsOf, STORED_RESOURCE_TYPES, type StoredResourceType } from '@passage/core';
+import {
+  RESOURCE_TYPES,
+  searchParamsOf,
+  STORED_RESOURCE_TYPES,
+  type StoredResourceType,
+} from '@passage/core';
 import { AUDIT_SEARCH_PARAMS } from '../audit/audit-fhir.ts';
 
 export function capabilityStatement(baseUrl: string, version: string): CapabilityStatement {
@@ -16,7 +21,10 @@ export function capabilityStatement(baseUrl: string, version: string): Capabilit
     rest: [
       {
         mode: 'server',
-        security: { description: 'Sign in at /api/auth/login; send the access token as a Bearer token or the session cookie.' },
+        security: {
+          description:
+            'Sign in at /api/auth/login; send the access token as a Bearer token or the session cookie.',
+        },
         interaction: [{ code: 'transaction' }, { code: 'batch' }],
         resource: STORED_RESOURCE_TYPES.map((type) => resourceCapability(type)),
       },
@@ -41,10 +49,15 @@ function resourceCapability(type: StoredResourceType) {
     conditionalCreate: false,
     conditionalUpdate: false,
     conditionalDelete: 'not-supported' as const,
-    interaction: (audit ? ['read', 'search-type'] : ['read', 'vread', 'update', 'delete', 'history-instance', 'create', 'search-type']).map(
-      (code) => ({ code: code as 'read' }),
-    ),
-    searchInclude: audit ? [] : [...searchParamsOf(type).values()].filter((p) => p.type === 'reference').map((p) => `${type}:${p.code}`),
+    interaction: (audit
+      ? ['read', 'search-type']
+      : ['read', 'vread', 'update', 'delete', 'history-instance', 'create', 'search-type']
+    ).map((code) => ({ code: code as 'read' })),
+    searchInclude: audit
+      ? []
+      : [...searchParamsOf(type).values()]
+          .filter((p) => p.type === 'reference')
+          .map((p) => `${type}:${p.code}`),
     searchParam: params,
   };
 }

@@ -1,7 +1,14 @@
 /** The FHIR R4 REST API at /fhir: a thin layer over the repository; every answer is FHIR JSON. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { badRequest, isFhirId, isStoredResourceType, notFound, parseSearch, type StoredResourceType } from '@passage/core';
+import {
+  badRequest,
+  isFhirId,
+  isStoredResourceType,
+  notFound,
+  parseSearch,
+  type StoredResourceType,
+} from '@passage/core';
 import { requirePermission } from '../access/access-context.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { readAuditEvent, searchAuditEvents } from '../audit/audit-fhir.ts';
@@ -40,22 +47,32 @@ function queryPairs(request: FastifyRequest): [string, string][] {
 function sendResource(reply: FastifyReply, resource: Resource, status = 200): FastifyReply {
   const version = resource.meta?.versionId;
   if (version) reply.header('ETag', `W/"${version}"`);
-  if (resource.meta?.lastUpdated) reply.header('Last-Modified', new Date(resource.meta.lastUpdated).toUTCString());
+  if (resource.meta?.lastUpdated)
+    reply.header('Last-Modified', new Date(resource.meta.lastUpdated).toUTCString());
   return reply.status(status).type(FHIR_JSON).send(resource);
 }
 
 export async function fhirRoutes(app: FastifyInstance, deps: FhirRouteDeps): Promise<void> {
   const { repo } = deps;
   // FHIR clients send application/fhir+json; parse it exactly like JSON (prototype-poisoning safe).
-  app.addContentTypeParser(['application/fhir+json', 'application/json+fhir'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addContentTypeParser(
+    ['application/fhir+json', 'application/json+fhir'],
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
 
-  app.get('/metadata', async (request, reply) => reply.type(FHIR_JSON).send(capabilityStatement(baseUrl(request), deps.version)));
+  app.get('/metadata', async (request, reply) =>
+    reply.type(FHIR_JSON).send(capabilityStatement(baseUrl(request), deps.version)),
+  );
 
   app.register(async (secured) => {
     secured.addHook('onRequest', deps.authenticate);
 
     secured.post('/', async (request, reply) => {
-      const result = await processBundle(accessOf(request), request.body, { repo, baseUrl: baseUrl(request) });
+      const result = await processBundle(accessOf(request), request.body, {
+        repo,
+        baseUrl: baseUrl(request),
+      });
       return reply.type(FHIR_JSON).send(result);
     });
 
@@ -66,22 +83,53 @@ export async function fhirRoutes(app: FastifyInstance, deps: FhirRouteDeps): Pro
       if (type === 'AuditEvent') {
         requirePermission(ctx, 'audit.read');
         const found = await searchAuditEvents(repo.db, pairs);
-        await recordAudit(repo.db, ctx, [{ action: 'E', subtype: 'audit-search', entityType: 'AuditEvent', outcome: 'success', permission: 'audit.read', detail: request.url }]);
-        return reply.type(FHIR_JSON).send(searchsetBundle(request, found.events, [], undefined, found.hasMore, found.offset, found.count));
+        await recordAudit(repo.db, ctx, [
+          {
+            action: 'E',
+            subtype: 'audit-search',
+            entityType: 'AuditEvent',
+            outcome: 'success',
+            permission: 'audit.read',
+            detail: request.url,
+          },
+        ]);
+        return reply
+          .type(FHIR_JSON)
+          .send(
+            searchsetBundle(request, found.events, [], undefined, found.hasMore, found.offset, found.count),
+          );
       }
       const search = parseSearch(type, pairs);
       const result = await repo.search(ctx, search, request.url);
-      return reply.type(FHIR_JSON).send(searchsetBundle(request, result.matches, result.included, result.total, result.hasMore, search.offset, search.count));
+      return reply
+        .type(FHIR_JSON)
+        .send(
+          searchsetBundle(
+            request,
+            result.matches,
+            result.included,
+            result.total,
+            result.hasMore,
+            search.offset,
+            search.count,
+          ),
+        );
     });
 
     secured.post<{ Params: { type: string } }>('/:type', async (request, reply) => {
       const type = typeParam(request.params.type);
       const body = request.body as { resourceType?: unknown } | undefined;
       if (body && typeof body === 'object' && body.resourceType !== type) {
-        throw badRequest(`POST /fhir/${type} takes a ${type}, not ${String(body.resourceType).slice(0, 64)}`, 'resourceType');
+        throw badRequest(
+          `POST /fhir/${type} takes a ${type}, not ${String(body.resourceType).slice(0, 64)}`,
+          'resourceType',
+        );
       }
       const created = await repo.create(accessOf(request), request.body);
-      reply.header('Location', `${baseUrl(request)}/${type}/${created.id}/_history/${created.meta?.versionId}`);
+      reply.header(
+        'Location',
+        `${baseUrl(request)}/${type}/${created.id}/_history/${created.meta?.versionId}`,
+      );
       return sendResource(reply, created, 201);
     });
 
@@ -101,7 +149,8 @@ export async function fhirRoutes(app: FastifyInstance, deps: FhirRouteDeps): Pro
       const id = idParam(request.params.id);
       const ifMatch = parseIfMatch(request.headers['if-match']);
       const { resource, created } = await repo.update(accessOf(request), type, id, request.body, ifMatch);
-      if (created) reply.header('Location', `${baseUrl(request)}/${type}/${id}/_history/${resource.meta?.versionId}`);
+      if (created)
+        reply.header('Location', `${baseUrl(request)}/${type}/${id}/_history/${resource.meta?.versionId}`);
       return sendResource(reply, resource, created ? 201 : 200);
     });
 
@@ -122,19 +171,30 @@ export async function fhirRoutes(app: FastifyInstance, deps: FhirRouteDeps): Pro
         entry: versions.map((v) => ({
           fullUrl: `${baseUrl(request)}/${type}/${id}`,
           ...(v.deleted ? {} : { resource: v.content }),
-          request: { method: v.deleted ? 'DELETE' : v.version === 1 ? 'POST' : 'PUT', url: v.version === 1 ? type : `${type}/${id}` },
-          response: { status: v.deleted ? '204' : v.version === 1 ? '201' : '200', etag: `W/"${v.version}"`, lastModified: new Date(v.lastUpdated).toISOString() },
+          request: {
+            method: v.deleted ? 'DELETE' : v.version === 1 ? 'POST' : 'PUT',
+            url: v.version === 1 ? type : `${type}/${id}`,
+          },
+          response: {
+            status: v.deleted ? '204' : v.version === 1 ? '201' : '200',
+            etag: `W/"${v.version}"`,
+            lastModified: new Date(v.lastUpdated).toISOString(),
+          },
         })),
       };
       return reply.type(FHIR_JSON).send(bundle);
     });
 
-    secured.get<{ Params: { type: string; id: string; vid: string } }>('/:type/:id/_history/:vid', async (request, reply) => {
-      const type = typeParam(request.params.type);
-      const id = idParam(request.params.id);
-      if (!/^\d{1,9}$/.test(request.params.vid)) throw badRequest(`'${request.params.vid.slice(0, 20)}' is not a version number`, 'vid');
-      return sendResource(reply, await repo.vread(accessOf(request), type, id, Number(request.params.vid)));
-    });
+    secured.get<{ Params: { type: string; id: string; vid: string } }>(
+      '/:type/:id/_history/:vid',
+      async (request, reply) => {
+        const type = typeParam(request.params.type);
+        const id = idParam(request.params.id);
+        if (!/^\d{1,9}$/.test(request.params.vid))
+          throw badRequest(`'${request.params.vid.slice(0, 20)}' is not a version number`, 'vid');
+        return sendResource(reply, await repo.vread(accessOf(request), type, id, Number(request.params.vid)));
+      },
+    );
   });
 
   app.setNotFoundHandler((request) => {
@@ -167,6 +227,9 @@ function searchsetBundle(
       ...(hasMore ? [{ relation: 'next', url: page(offset + count) }] : []),
       ...(offset > 0 ? [{ relation: 'previous', url: page(Math.max(0, offset - count)) }] : []),
     ],
-    entry: [...matches.map((r) => toEntry(r, base, 'match')), ...included.map((r) => toEntry(r, base, 'include'))],
+    entry: [
+      ...matches.map((r) => toEntry(r, base, 'match')),
+      ...included.map((r) => toEntry(r, base, 'include')),
+    ],
   };
 }

@@ -19,11 +19,14 @@ export async function indicatorRoutes(
 ): Promise<void> {
   app.addHook('onRequest', deps.authenticate);
 
-  app.get('/summary', { schema: { tags: ['indicators'], summary: 'People registered by site, sex and age group' } }, async (request) => {
-    const ctx = accessOf(request);
-    requirePermission(ctx, 'aggregates.read');
-    const orgs = orgsWith(ctx, 'aggregates.read');
-    const rows = await sql<{ site: string; sex: string; age_group: string; n: number }>`
+  app.get(
+    '/summary',
+    { schema: { tags: ['indicators'], summary: 'People registered by site, sex and age group' } },
+    async (request) => {
+      const ctx = accessOf(request);
+      requirePermission(ctx, 'aggregates.read');
+      const orgs = orgsWith(ctx, 'aggregates.read');
+      const rows = await sql<{ site: string; sex: string; age_group: string; n: number }>`
       SELECT pa.org_id AS site,
              coalesce(r.content->>'gender', 'unknown') AS sex,
              CASE WHEN r.content->>'birthDate' IS NULL THEN 'unknown'
@@ -35,17 +38,27 @@ export async function indicatorRoutes(
       FROM fhir_resource r JOIN patient_access pa ON pa.patient_id = r.id AND pa.reason = 'registered'
       WHERE r.type = 'Patient' AND NOT r.deleted AND pa.org_id IN (${sql.join(orgs)})
       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(deps.db);
-    const tree = await loadOrgTree(deps.db);
-    await recordAudit(deps.db, ctx, [{ action: 'E', subtype: 'aggregate-read', entityType: 'Indicator', entityId: 'summary', outcome: 'success', permission: 'aggregates.read' }]);
-    return {
-      generatedAt: new Date().toISOString(),
-      suppressedBelow: SUPPRESS_BELOW,
-      rows: rows.rows.map((r) => ({
-        site: tree.get(r.site)?.name ?? r.site,
-        sex: r.sex,
-        ageGroup: r.age_group,
-        count: Number(r.n) < SUPPRESS_BELOW ? null : Number(r.n),
-      })),
-    };
-  });
+      const tree = await loadOrgTree(deps.db);
+      await recordAudit(deps.db, ctx, [
+        {
+          action: 'E',
+          subtype: 'aggregate-read',
+          entityType: 'Indicator',
+          entityId: 'summary',
+          outcome: 'success',
+          permission: 'aggregates.read',
+        },
+      ]);
+      return {
+        generatedAt: new Date().toISOString(),
+        suppressedBelow: SUPPRESS_BELOW,
+        rows: rows.rows.map((r) => ({
+          site: tree.get(r.site)?.name ?? r.site,
+          sex: r.sex,
+          ageGroup: r.age_group,
+          count: Number(r.n) < SUPPRESS_BELOW ? null : Number(r.n),
+        })),
+      };
+    },
+  );
 }

@@ -27,7 +27,9 @@ import type { Config } from './config.ts';
 import { sendError } from './errors.ts';
 import { makeAuthenticate } from './request-context.ts';
 
-export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export interface AppServices {
   db: Db;
@@ -36,7 +38,11 @@ export interface AppServices {
   sessions: SessionStore;
 }
 
-export async function buildApp(config: Config, db: Db, options: { logger?: boolean } = {}): Promise<{ app: FastifyInstance; services: AppServices }> {
+export async function buildApp(
+  config: Config,
+  db: Db,
+  options: { logger?: boolean } = {},
+): Promise<{ app: FastifyInstance; services: AppServices }> {
   loadFhirDefinitions();
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
@@ -56,7 +62,10 @@ export async function buildApp(config: Config, db: Db, options: { logger?: boole
   const services: AppServices = {
     db,
     repo: new FhirRepository(db),
-    users: new UserService(db, { lockoutThreshold: config.lockoutThreshold, lockoutMinutes: config.lockoutMinutes }),
+    users: new UserService(db, {
+      lockoutThreshold: config.lockoutThreshold,
+      lockoutMinutes: config.lockoutMinutes,
+    }),
     sessions: new SessionStore(db, config.sessionHours),
   };
   const authenticate = makeAuthenticate(services.sessions);
@@ -77,9 +86,19 @@ export async function buildApp(config: Config, db: Db, options: { logger?: boole
     hsts: config.cookieSecure,
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }) });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new Error('rate limited'), { statusCode: ctx.statusCode }),
+  });
   await app.register(swagger, {
-    openapi: { info: { title: 'Passage API', version: VERSION, description: 'Passage’s own API. The FHIR R4 API is described by GET /fhir/metadata.' } },
+    openapi: {
+      info: {
+        title: 'Passage API',
+        version: VERSION,
+        description: 'Passage’s own API. The FHIR R4 API is described by GET /fhir/metadata.',
+      },
+    },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -94,11 +113,26 @@ export async function buildApp(config: Config, db: Db, options: { logger?: boole
     }
   });
 
-  await app.register((fhir) => fhirRoutes(fhir, { repo: services.repo, version: VERSION, authenticate }), { prefix: '/fhir' });
+  await app.register((fhir) => fhirRoutes(fhir, { repo: services.repo, version: VERSION, authenticate }), {
+    prefix: '/fhir',
+  });
   await app.register(
     async (api) => {
-      await api.register((a) => authRoutes(a, { users: services.users, sessions: services.sessions, cookieSecure: config.cookieSecure, loginRateLimitPerMinute: config.loginRateLimitPerMinute, authenticate }), { prefix: '/auth' });
-      await api.register((a) => adminRoutes(a, { db, users: services.users, sessions: services.sessions, authenticate }), { prefix: '/admin' });
+      await api.register(
+        (a) =>
+          authRoutes(a, {
+            users: services.users,
+            sessions: services.sessions,
+            cookieSecure: config.cookieSecure,
+            loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+            authenticate,
+          }),
+        { prefix: '/auth' },
+      );
+      await api.register(
+        (a) => adminRoutes(a, { db, users: services.users, sessions: services.sessions, authenticate }),
+        { prefix: '/admin' },
+      );
       await api.register((a) => indicatorRoutes(a, { db, authenticate }), { prefix: '/indicators' });
       api.setNotFoundHandler((request) => {
         throw notFound(`No API route ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}`);
@@ -120,7 +154,9 @@ export async function buildApp(config: Config, db: Db, options: { logger?: boole
       throw notFound(`Nothing at ${request.method} ${request.url.slice(0, 200)}`);
     });
   } else {
-    app.get('/', async (_request, reply) => reply.type('text/plain').send('Passage API is running. The web app is not built: run npm run build.'));
+    app.get('/', async (_request, reply) =>
+      reply.type('text/plain').send('Passage API is running. The web app is not built: run npm run build.'),
+    );
     app.setNotFoundHandler((request) => {
       throw notFound(`Nothing at ${request.method} ${request.url.slice(0, 200)}`);
     });

@@ -15,7 +15,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, options: { logger?: boolean; print?: (line: string) => void } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { logger?: boolean; print?: (line: string) => void } = {},
+): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => console.log(line));
   const db = await openDatabase(config.database);
   const applied = await migrate(db);
@@ -25,16 +28,21 @@ export async function startServer(config: Config, options: { logger?: boolean; p
     print(seeded ? 'Demo mode: seeded demo data.' : 'Demo mode: reusing existing demo data.');
   } else {
     const users = await db.selectFrom('app_user').select('id').limit(1).execute();
-    if (users.length === 0) print('No users yet: create the first administrator with `npm run passage -- create-admin <username>`.');
+    if (users.length === 0)
+      print(
+        'No users yet: create the first administrator with `npm run passage -- create-admin <username>`.',
+      );
   }
   const { app } = await buildApp(config, db, { logger: options.logger ?? true });
   // Seal committed audit events into the hash chain in the background (see audit/chain.ts).
   let sealing = Promise.resolve(0);
   const sealer = setInterval(() => {
-    sealing = sealing.then(() => sealAuditChain(db)).catch((err: unknown) => {
-      app.log.error({ err }, 'audit sealing failed');
-      return 0;
-    });
+    sealing = sealing
+      .then(() => sealAuditChain(db))
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'audit sealing failed');
+        return 0;
+      });
   }, 1000);
   sealer.unref();
   await app.listen({ port: config.port, host: config.host });
@@ -44,7 +52,9 @@ export async function startServer(config: Config, options: { logger?: boolean; p
   if (config.demo) {
     print(`\nPassage is running at ${url} (demo mode)`);
     print(`Demo accounts (password '${config.demoPassword}'): ${ROLES.join(', ')}`);
-    print(`The admin account also needs a one-time code from an authenticator app with the secret ${DEMO_ADMIN_TOTP_SECRET}.\n`);
+    print(
+      `The admin account also needs a one-time code from an authenticator app with the secret ${DEMO_ADMIN_TOTP_SECRET}.\n`,
+    );
   } else {
     print(`Passage is running at ${url}`);
   }

@@ -8,7 +8,12 @@ import { loadOrgTree } from '../access/org-tree.ts';
 
 export const LEVEL_SYSTEM = 'https://passage.example.org/fhir/CodeSystem/organization-level';
 
-export function organization(id: string, name: string, level: 'country' | 'region' | 'site', parent?: string): Organization {
+export function organization(
+  id: string,
+  name: string,
+  level: 'country' | 'region' | 'site',
+  parent?: string,
+): Organization {
   return {
     resourceType: 'Organization',
     id,
@@ -28,11 +33,19 @@ export const TEST_ORGS = [
 
 export async function seedTestOrgs(db: Db): Promise<void> {
   const repo = new FhirRepository(db);
-  await repo.writeAll(systemContext(), TEST_ORGS.map((o) => ({ method: 'PUT' as const, resource: o })));
+  await repo.writeAll(
+    systemContext(),
+    TEST_ORGS.map((o) => ({ method: 'PUT' as const, resource: o })),
+  );
 }
 
 /** An access context for one role at one organisation, as a signed-in user would have. */
-export async function contextFor(db: Db, role: Role, org: string, ownPatientId: string | null = null): Promise<AccessContext> {
+export async function contextFor(
+  db: Db,
+  role: Role,
+  org: string,
+  ownPatientId: string | null = null,
+): Promise<AccessContext> {
   const tree = await loadOrgTree(db);
   return buildAccessContext({
     userId: `${role}@${org}`,

@@ -37,7 +37,13 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const t = await openTestDb();
   await seedTestOrgs(t.db);
-  const config = loadConfig({ NODE_ENV: 'test', PASSAGE_DEMO: 'false', PASSAGE_LOGIN_RATE_LIMIT: '1000', PASSAGE_WEB_DIST: '/nonexistent', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PASSAGE_DEMO: 'false',
+    PASSAGE_LOGIN_RATE_LIMIT: '1000',
+    PASSAGE_WEB_DIST: '/nonexistent',
+    ...env,
+  });
   const { app, services } = await buildApp(config, t.db, { logger: false });
   await app.ready();
   const tokens = new Map<string, string>();
@@ -46,7 +52,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       app.inject({
         method: 'POST',
         url: '/api/auth/login',
-        payload: { username, password, ...(totpAt !== undefined ? { totp: currentTotp(ADMIN_TOTP, totpAt) } : {}) },
+        payload: {
+          username,
+          password,
+          ...(totpAt !== undefined ? { totp: currentTotp(ADMIN_TOTP, totpAt) } : {}),
+        },
       });
     let res = await attempt(username.startsWith('admin') ? Date.now() : undefined);
     // Each code is accepted once; a second admin sign-in in the same 30 s uses the next step's code.
@@ -84,6 +94,11 @@ export async function createRoleUsers(ta: TestApp, personPatientId: string | nul
     });
   }
   for (const role of ['clinician', 'nurse', 'mediator', 'coordinator'] as const) {
-    await ta.services.users.create(null, { username: `${role}-b`, displayName: `${role} B`, password: TEST_PASSWORD, roles: [{ role, organizationId: 'site-b' }] });
+    await ta.services.users.create(null, {
+      username: `${role}-b`,
+      displayName: `${role} B`,
+      password: TEST_PASSWORD,
+      roles: [{ role, organizationId: 'site-b' }],
+    });
   }
 }

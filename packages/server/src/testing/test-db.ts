@@ -8,7 +8,8 @@ import { openDatabase, type Db } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadFhirDefinitions } from '../fhir/definitions.ts';
 
-export const TEST_BACKEND: 'pglite' | 'postgres' = process.env.PASSAGE_TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite';
+export const TEST_BACKEND: 'pglite' | 'postgres' =
+  process.env.PASSAGE_TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite';
 
 export interface TestDb {
   db: Db;

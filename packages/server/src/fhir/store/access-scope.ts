@@ -30,9 +30,15 @@ export function readScope(ctx: AccessContext, type: StoredResourceType): Scope {
   if (ctx.system) return { kind: 'all', permission };
   const orgs = orgsWith(ctx, permission);
   if (orgs.length > 0) {
-    return category === 'reference' || category === 'audit' ? { kind: 'all', permission } : { kind: 'orgs', permission, orgs };
+    return category === 'reference' || category === 'audit'
+      ? { kind: 'all', permission }
+      : { kind: 'orgs', permission, orgs };
   }
-  if ((category === 'demographic' || category === 'clinical') && ctx.ownPatientId && orgsWith(ctx, 'own-record.read').length > 0) {
+  if (
+    (category === 'demographic' || category === 'clinical') &&
+    ctx.ownPatientId &&
+    orgsWith(ctx, 'own-record.read').length > 0
+  ) {
     return { kind: 'patient', permission: 'own-record.read', patientId: ctx.ownPatientId };
   }
   throw forbidden(`Your roles do not allow reading ${type} resources`);

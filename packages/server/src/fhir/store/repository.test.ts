@@ -23,9 +23,17 @@ describe('FHIR repository', () => {
     expect(created.meta?.versionId).toBe('1');
     const read = await repo.read(ctx, 'Patient', created.id as string);
     expect(read).toEqual(created);
-    const updated = await repo.update(ctx, 'Patient', created.id as string, { ...created, gender: 'female' }, 1);
+    const updated = await repo.update(
+      ctx,
+      'Patient',
+      created.id as string,
+      { ...created, gender: 'female' },
+      1,
+    );
     expect(updated.resource.meta?.versionId).toBe('2');
-    await expect(repo.update(ctx, 'Patient', created.id as string, { ...created, gender: 'other' }, 1)).rejects.toMatchObject({ status: 412 });
+    await expect(
+      repo.update(ctx, 'Patient', created.id as string, { ...created, gender: 'other' }, 1),
+    ).rejects.toMatchObject({ status: 412 });
     const history = await repo.history(ctx, 'Patient', created.id as string);
     expect(history.map((h) => h.version)).toEqual([2, 1]);
   });
@@ -58,14 +66,21 @@ describe('FHIR repository', () => {
     expect((await q([['date', 'ge2026-03']])).matches.map((m) => m.id)).toContain(o.id);
     expect((await q([['date', 'lt2026-03']])).matches.map((m) => m.id)).not.toContain(o.id);
     expect((await q([['value-quantity', 'gt70']])).matches.map((m) => m.id)).toContain(o.id);
-    expect((await q([['value-quantity', '71.5|http://unitsofmeasure.org|kg']])).matches.map((m) => m.id)).toContain(o.id);
+    expect(
+      (await q([['value-quantity', '71.5|http://unitsofmeasure.org|kg']])).matches.map((m) => m.id),
+    ).toContain(o.id);
     expect((await q([['patient', `Patient/${p.id}`]])).matches.map((m) => m.id)).toEqual([o.id]);
   });
 
   it('refuses clinical data for a person who does not exist', async () => {
     const ctx = await contextFor(t.db, 'nurse', 'site-a');
     const err = await repo
-      .create(ctx, { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/nope' } })
+      .create(ctx, {
+        resourceType: 'Observation',
+        status: 'final',
+        code: { text: 'x' },
+        subject: { reference: 'Patient/nope' },
+      })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PassageError);
     expect((err as PassageError).status).toBe(422);

@@ -47,17 +47,29 @@ export class FhirRepository {
   }
 
   /** Resolves the scope, recording a refused attempt at personal data before rethrowing. */
-  async scopeFor(ctx: AccessContext, type: StoredResourceType, mode: 'read' | 'write', entry: AuditEntry): Promise<Scope> {
+  async scopeFor(
+    ctx: AccessContext,
+    type: StoredResourceType,
+    mode: 'read' | 'write',
+    entry: AuditEntry,
+  ): Promise<Scope> {
     try {
       return mode === 'read' ? readScope(ctx, type) : writeScope(ctx, type);
     } catch (err) {
-      if (isPersonalData(type)) await recordAudit(this.db, ctx, [{ ...entry, outcome: 'failure', detail: (err as Error).message }]);
+      if (isPersonalData(type))
+        await recordAudit(this.db, ctx, [{ ...entry, outcome: 'failure', detail: (err as Error).message }]);
       throw err;
     }
   }
 
   async read(ctx: AccessContext, type: StoredResourceType, id: string): Promise<Resource> {
-    const audit: AuditEntry = { action: 'R', subtype: 'read', entityType: type, entityId: id, outcome: 'success' };
+    const audit: AuditEntry = {
+      action: 'R',
+      subtype: 'read',
+      entityType: type,
+      entityId: id,
+      outcome: 'success',
+    };
     const scope = await this.scopeFor(ctx, type, 'read', audit);
     const row = await this.db
       .selectFrom('fhir_resource as r')
@@ -68,10 +80,16 @@ export class FhirRepository {
       .executeTakeFirst();
     const personal = isPersonalData(type);
     if (!row) {
-      if (personal) await recordAudit(this.db, ctx, [{ ...audit, outcome: 'failure', permission: scope.permission, detail: 'not found or not visible' }]);
+      if (personal)
+        await recordAudit(this.db, ctx, [
+          { ...audit, outcome: 'failure', permission: scope.permission, detail: 'not found or not visible' },
+        ]);
       throw notFound(`${type}/${id} was not found`);
     }
-    if (personal) await recordAudit(this.db, ctx, [{ ...audit, permission: scope.permission, patientId: row.patient_id }]);
+    if (personal)
+      await recordAudit(this.db, ctx, [
+        { ...audit, permission: scope.permission, patientId: row.patient_id },
+      ]);
     if (row.deleted) throw gone(`${type}/${id} was deleted`);
     return row.content as Resource;
   }
@@ -84,11 +102,21 @@ export class FhirRepository {
     return found.content;
   }
 
-  async history(ctx: AccessContext, type: StoredResourceType, id: string): Promise<{ content: Resource; deleted: boolean; version: number; lastUpdated: Date }[]> {
+  async history(
+    ctx: AccessContext,
+    type: StoredResourceType,
+    id: string,
+  ): Promise<{ content: Resource; deleted: boolean; version: number; lastUpdated: Date }[]> {
     return this.historyRows(ctx, type, id, 'history');
   }
 
-  private async historyRows(ctx: AccessContext, type: StoredResourceType, id: string, subtype: string, version?: number) {
+  private async historyRows(
+    ctx: AccessContext,
+    type: StoredResourceType,
+    id: string,
+    subtype: string,
+    version?: number,
+  ) {
     const audit: AuditEntry = { action: 'R', subtype, entityType: type, entityId: id, outcome: 'success' };
     const scope = await this.scopeFor(ctx, type, 'read', audit);
     // Visibility follows the current version: who may see the record may see its history.
@@ -100,7 +128,8 @@ export class FhirRepository {
       .where(scopePredicate(scope))
       .executeTakeFirst();
     if (!current) {
-      if (isPersonalData(type)) await recordAudit(this.db, ctx, [{ ...audit, outcome: 'failure', permission: scope.permission }]);
+      if (isPersonalData(type))
+        await recordAudit(this.db, ctx, [{ ...audit, outcome: 'failure', permission: scope.permission }]);
       throw notFound(`${type}/${id} was not found`);
     }
     let query = this.db
@@ -111,8 +140,16 @@ export class FhirRepository {
       .orderBy('version', 'desc');
     if (version !== undefined) query = query.where('version', '=', version);
     const rows = await query.execute();
-    if (isPersonalData(type)) await recordAudit(this.db, ctx, [{ ...audit, permission: scope.permission, patientId: current.patient_id }]);
-    return rows.map((r) => ({ content: r.content as Resource, deleted: r.deleted, version: r.version, lastUpdated: r.last_updated }));
+    if (isPersonalData(type))
+      await recordAudit(this.db, ctx, [
+        { ...audit, permission: scope.permission, patientId: current.patient_id },
+      ]);
+    return rows.map((r) => ({
+      content: r.content as Resource,
+      deleted: r.deleted,
+      version: r.version,
+      lastUpdated: r.last_updated,
+    }));
   }
 
   async create(ctx: AccessContext, body: unknown): Promise<Resource> {
@@ -121,10 +158,25 @@ export class FhirRepository {
     return (stored[0] as WritePlan).resource;
   }
 
-  async update(ctx: AccessContext, type: StoredResourceType, id: string, body: unknown, ifMatch?: number): Promise<{ resource: Resource; created: boolean }> {
+  async update(
+    ctx: AccessContext,
+    type: StoredResourceType,
+    id: string,
+    body: unknown,
+    ifMatch?: number,
+  ): Promise<{ resource: Resource; created: boolean }> {
     const resource = asResource(body);
-    if (resource.resourceType !== type) throw new PassageError(400, 'bad_request', `The body holds a ${resource.resourceType}, not a ${type}`, [{ message: 'resourceType does not match the URL', expression: 'resourceType' }]);
-    if (resource.id !== id) throw new PassageError(400, 'bad_request', `The body's id (${resource.id ?? 'none'}) must equal the id in the URL (${id})`, [{ message: 'id does not match the URL', expression: `${type}.id` }]);
+    if (resource.resourceType !== type)
+      throw new PassageError(400, 'bad_request', `The body holds a ${resource.resourceType}, not a ${type}`, [
+        { message: 'resourceType does not match the URL', expression: 'resourceType' },
+      ]);
+    if (resource.id !== id)
+      throw new PassageError(
+        400,
+        'bad_request',
+        `The body's id (${resource.id ?? 'none'}) must equal the id in the URL (${id})`,
+        [{ message: 'id does not match the URL', expression: `${type}.id` }],
+      );
     const [plan] = await this.writeAll(ctx, [{ method: 'PUT', resource, ifMatch }]);
     return { resource: (plan as WritePlan).resource, created: (plan as WritePlan).action === 'create' };
   }
@@ -137,10 +189,16 @@ export class FhirRepository {
    * Plans and persists writes atomically: all or nothing. Entries are processed in the given order;
    * Bundle processing has already resolved ids and references.
    */
-  async writeAll(ctx: AccessContext, ops: readonly WriteOp[], onEntryError?: (index: number, err: unknown) => never): Promise<WritePlan[]> {
+  async writeAll(
+    ctx: AccessContext,
+    ops: readonly WriteOp[],
+    onEntryError?: (index: number, err: unknown) => never,
+  ): Promise<WritePlan[]> {
     return this.db.transaction().execute(async (tx) => {
       const lookup = new CachedPatientLookup(tx);
-      await lookup.prefetch(ops.flatMap((op) => (op.method === 'DELETE' ? [] : referencedPatients(op.resource))));
+      await lookup.prefetch(
+        ops.flatMap((op) => (op.method === 'DELETE' ? [] : referencedPatients(op.resource))),
+      );
       const current = await currentRows(tx, ops);
       const pending = new Map<string, string>();
       const plans: WritePlan[] = [];
@@ -151,23 +209,37 @@ export class FhirRepository {
           const id = op.method === 'DELETE' ? op.id : (op.resource.id as string);
           const key = `${type}/${id}`;
           const existing = current.get(key);
-          const audit: AuditEntry = { action: op.method === 'POST' ? 'C' : op.method === 'PUT' ? 'U' : 'D', subtype: op.method === 'DELETE' ? 'delete' : op.method === 'POST' ? 'create' : 'update', entityType: type, entityId: id, outcome: 'success' };
+          const audit: AuditEntry = {
+            action: op.method === 'POST' ? 'C' : op.method === 'PUT' ? 'U' : 'D',
+            subtype: op.method === 'DELETE' ? 'delete' : op.method === 'POST' ? 'create' : 'update',
+            entityType: type,
+            entityId: id,
+            outcome: 'success',
+          };
           const scope = await this.scopeFor(ctx, type, 'write', audit);
           let plan: WritePlan;
           if (op.method === 'DELETE') {
             if (!existing || existing.deleted) throw notFound(`${key} was not found`);
             const orgs = existing.patient_id ? ((await lookup.orgsOf(existing.patient_id)) ?? []) : [];
-            if (scope.kind !== 'all' && !orgs.some((o) => scope.kind === 'orgs' && scope.orgs.includes(o))) throw notFound(`${key} was not found`);
+            if (scope.kind !== 'all' && !orgs.some((o) => scope.kind === 'orgs' && scope.orgs.includes(o)))
+              throw notFound(`${key} was not found`);
             plan = planDelete(type, id, existing, now);
           } else {
             if (op.method === 'PUT' && op.ifMatch !== undefined && op.ifMatch !== (existing?.version ?? 0)) {
-              throw preconditionFailed(`${key} is at version ${existing?.version ?? 'none'}, not ${op.ifMatch}: reload it and apply your change again`);
+              throw preconditionFailed(
+                `${key} is at version ${existing?.version ?? 'none'}, not ${op.ifMatch}: reload it and apply your change again`,
+              );
             }
             validateFhir(op.resource);
             plan = await planWrite({ resource: op.resource, current: existing, scope, lookup, pending, now });
             if (plan.registeredAt) pending.set(plan.id, plan.registeredAt);
           }
-          current.set(key, { version: plan.version, deleted: plan.deleted, patient_id: plan.patientId, content: plan.resource });
+          current.set(key, {
+            version: plan.version,
+            deleted: plan.deleted,
+            patient_id: plan.patientId,
+            content: plan.resource,
+          });
           plans.push(plan);
         } catch (err) {
           if (onEntryError) onEntryError(index, err);
@@ -187,7 +259,12 @@ export class FhirRepository {
             entityId: p.id,
             patientId: p.patientId,
             outcome: 'success',
-            permission: RESOURCE_TYPES[p.type].category === 'reference' ? 'reference.write' : RESOURCE_TYPES[p.type].category === 'demographic' ? 'demographics.write' : 'clinical.write',
+            permission:
+              RESOURCE_TYPES[p.type].category === 'reference'
+                ? 'reference.write'
+                : RESOURCE_TYPES[p.type].category === 'demographic'
+                  ? 'demographics.write'
+                  : 'clinical.write',
           })),
       );
       return plans;
@@ -196,10 +273,21 @@ export class FhirRepository {
 
   async search(ctx: AccessContext, request: SearchRequest, queryText: string): Promise<SearchResult> {
     const type = request.resourceType;
-    const audit: AuditEntry = { action: 'E', subtype: 'search', entityType: type, outcome: 'success', detail: queryText };
+    const audit: AuditEntry = {
+      action: 'E',
+      subtype: 'search',
+      entityType: type,
+      outcome: 'success',
+      detail: queryText,
+    };
     const scope = await this.scopeFor(ctx, type, 'read', audit);
     const where = sql.join(
-      [sql`r.type = ${type}`, sql`NOT r.deleted`, scopePredicate(scope), ...request.filters.map(filterPredicate)],
+      [
+        sql`r.type = ${type}`,
+        sql`NOT r.deleted`,
+        scopePredicate(scope),
+        ...request.filters.map(filterPredicate),
+      ],
       sql` AND `,
     );
     let matches: Resource[] = [];
@@ -212,13 +300,17 @@ export class FhirRepository {
     }
     let total: number | undefined;
     if (request.total === 'accurate') {
-      const counted = await sql<{ n: number }>`SELECT count(*)::int AS n FROM fhir_resource r WHERE ${where}`.execute(this.db);
+      const counted = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM fhir_resource r WHERE ${where}`.execute(this.db);
       total = Number(counted.rows[0]?.n ?? 0);
     } else if (!hasMore && (request.offset === 0 || matches.length > 0)) {
       total = request.offset + matches.length;
     }
     const included = await this.includes(ctx, request, matches);
-    const personal = [...matches, ...included].filter((r) => isPersonalData(r.resourceType as StoredResourceType));
+    const personal = [...matches, ...included].filter((r) =>
+      isPersonalData(r.resourceType as StoredResourceType),
+    );
     if (isPersonalData(type) || personal.length > 0) {
       const patients = new Set(personal.map((r) => patientIdOf(r)).filter((p): p is string => Boolean(p)));
       await recordAudit(this.db, ctx, [
@@ -226,14 +318,25 @@ export class FhirRepository {
           ...audit,
           permission: scope.permission,
           patientId: patients.size === 1 ? [...patients][0] : null,
-          detail: `${queryText} → ${personal.length} result(s)${personal.length ? `: ${personal.slice(0, 50).map((r) => `${r.resourceType}/${r.id}`).join(' ')}` : ''}`,
+          detail: `${queryText} → ${personal.length} result(s)${
+            personal.length
+              ? `: ${personal
+                  .slice(0, 50)
+                  .map((r) => `${r.resourceType}/${r.id}`)
+                  .join(' ')}`
+              : ''
+          }`,
         },
       ]);
     }
     return { matches, included, total, hasMore };
   }
 
-  private async includes(ctx: AccessContext, request: SearchRequest, matches: readonly Resource[]): Promise<Resource[]> {
+  private async includes(
+    ctx: AccessContext,
+    request: SearchRequest,
+    matches: readonly Resource[],
+  ): Promise<Resource[]> {
     if (matches.length === 0) return [];
     const ids = matches.map((m) => m.id as string);
     const out = new Map<string, Resource>();
@@ -296,7 +399,8 @@ function patientIdOf(resource: Resource): string | undefined {
   if (resource.resourceType === 'Patient') return resource.id;
   const info = RESOURCE_TYPES[resource.resourceType as StoredResourceType];
   if (!info || !('patientElement' in info)) return undefined;
-  const ref = (resource as unknown as Record<string, { reference?: string } | undefined>)[info.patientElement]?.reference;
+  const ref = (resource as unknown as Record<string, { reference?: string } | undefined>)[info.patientElement]
+    ?.reference;
   return ref?.startsWith('Patient/') ? ref.slice(8) : undefined;
 }
 
@@ -308,7 +412,11 @@ function referencedPatients(resource: Resource): string[] {
 async function currentRows(tx: Db, ops: readonly WriteOp[]): Promise<Map<string, CurrentRow>> {
   const keys = ops
     .filter((op) => op.method !== 'POST')
-    .map((op) => (op.method === 'DELETE' ? { type: op.type, id: op.id } : { type: op.resource.resourceType, id: op.resource.id as string }));
+    .map((op) =>
+      op.method === 'DELETE'
+        ? { type: op.type, id: op.id }
+        : { type: op.resource.resourceType, id: op.resource.id as string },
+    );
   const map = new Map<string, CurrentRow>();
   for (let i = 0; i < keys.length; i += 500) {
     const part = keys.slice(i, i + 500);
@@ -318,11 +426,21 @@ async function currentRows(tx: Db, ops: readonly WriteOp[]): Promise<Map<string,
       .where((eb) => eb.or(part.map((k) => eb.and([eb('type', '=', k.type), eb('id', '=', k.id)]))))
       .forUpdate()
       .execute();
-    for (const r of rows) map.set(`${r.type}/${r.id}`, { version: r.version, deleted: r.deleted, patient_id: r.patient_id, content: r.content as Resource });
+    for (const r of rows)
+      map.set(`${r.type}/${r.id}`, {
+        version: r.version,
+        deleted: r.deleted,
+        patient_id: r.patient_id,
+        content: r.content as Resource,
+      });
   }
   return map;
 }
 
 export function toEntry(resource: Resource, baseUrl: string, mode?: 'match' | 'include'): BundleEntry {
-  return { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource, ...(mode ? { search: { mode } } : {}) };
+  return {
+    fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`,
+    resource,
+    ...(mode ? { search: { mode } } : {}),
+  };
 }

@@ -1,6 +1,12 @@
 /** Builds the SQL for a parsed FHIR search: one predicate per filter over the index tables. */
 import { sql, type RawBuilder } from 'kysely';
-import { normalizeForSearch as normalize, type FilterValue, type SearchFilter, type SearchRequest, type SortRule } from '@passage/core';
+import {
+  normalizeForSearch as normalize,
+  type FilterValue,
+  type SearchFilter,
+  type SearchRequest,
+  type SortRule,
+} from '@passage/core';
 
 type Sql = RawBuilder<unknown>;
 
@@ -50,7 +56,13 @@ function valuePredicate(filter: SearchFilter, v: FilterValue): Sql {
         : sql`x.value LIKE ${`${normalized}%`}`;
     }
     case 'date':
-      return rangePredicate(sql`x.low`, sql`x.high`, v.prefix, sql`${v.low}::timestamptz`, sql`${v.high}::timestamptz`);
+      return rangePredicate(
+        sql`x.low`,
+        sql`x.high`,
+        v.prefix,
+        sql`${v.low}::timestamptz`,
+        sql`${v.high}::timestamptz`,
+      );
     case 'reference': {
       const type = v.targetType ?? filter.modifierType;
       return type ? sql`(x.target_id = ${v.id} AND x.target_type = ${type})` : sql`x.target_id = ${v.id}`;
@@ -59,7 +71,14 @@ function valuePredicate(filter: SearchFilter, v: FilterValue): Sql {
       const unit: Sql[] = [];
       if (v.system) unit.push(sql`x.system = ${v.system}`);
       if (v.unit) unit.push(sql`x.unit = ${v.unit}`);
-      const range = rangePredicate(sql`x.value`, sql`x.value`, v.prefix, sql`${v.low}::numeric`, sql`${v.high}::numeric`, sql`${v.value}::numeric`);
+      const range = rangePredicate(
+        sql`x.value`,
+        sql`x.value`,
+        v.prefix,
+        sql`${v.low}::numeric`,
+        sql`${v.high}::numeric`,
+        sql`${v.value}::numeric`,
+      );
       return unit.length > 0 ? sql`(${range} AND ${sql.join(unit, sql` AND `)})` : range;
     }
   }
@@ -97,7 +116,13 @@ function columnPredicate(filter: SearchFilter): Sql {
   const alternatives = filter.values.map((v) => {
     if (filter.code === '_id' && v.kind === 'token') return sql`r.id = ${v.code ?? ''}`;
     if (v.kind === 'date') {
-      return rangePredicate(sql`r.last_updated`, sql`r.last_updated`, v.prefix, sql`${v.low}::timestamptz`, sql`${v.high}::timestamptz`);
+      return rangePredicate(
+        sql`r.last_updated`,
+        sql`r.last_updated`,
+        v.prefix,
+        sql`${v.low}::timestamptz`,
+        sql`${v.high}::timestamptz`,
+      );
     }
     return sql`false`;
   });
@@ -115,6 +140,13 @@ function sortExpression(rule: SortRule): Sql {
   const dir = rule.descending ? sql`DESC` : sql`ASC`;
   if (rule.column) return rule.code === '_id' ? sql`r.id ${dir}` : sql`r.last_updated ${dir}`;
   const table = sql.table(TABLE[rule.paramType]);
-  const column = rule.paramType === 'date' ? (rule.descending ? sql`max(x.high)` : sql`min(x.low)`) : rule.descending ? sql`max(x.value)` : sql`min(x.value)`;
+  const column =
+    rule.paramType === 'date'
+      ? rule.descending
+        ? sql`max(x.high)`
+        : sql`min(x.low)`
+      : rule.descending
+        ? sql`max(x.value)`
+        : sql`min(x.value)`;
   return sql`(SELECT ${column} FROM ${table} x WHERE x.type = r.type AND x.id = r.id AND x.code = ${rule.code}) ${dir} NULLS LAST`;
 }

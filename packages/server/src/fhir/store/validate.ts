@@ -13,14 +13,21 @@ import {
 } from '@passage/core';
 
 /** Checks shape and type; returns the resource typed. Throws 400 for what is not a resource at all. */
-export function asResource(body: unknown, expression = 'resource'): Resource & { resourceType: StoredResourceType } {
+export function asResource(
+  body: unknown,
+  expression = 'resource',
+): Resource & { resourceType: StoredResourceType } {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw badRequest('The body must be a JSON object holding a FHIR resource', expression);
   }
   const type = (body as { resourceType?: unknown }).resourceType;
-  if (typeof type !== 'string') throw badRequest('The resource has no resourceType', `${expression}.resourceType`);
+  if (typeof type !== 'string')
+    throw badRequest('The resource has no resourceType', `${expression}.resourceType`);
   if (!isStoredResourceType(type)) {
-    throw badRequest(`Resource type '${type.slice(0, 64)}' is not supported here`, `${expression}.resourceType`);
+    throw badRequest(
+      `Resource type '${type.slice(0, 64)}' is not supported here`,
+      `${expression}.resourceType`,
+    );
   }
   if (!isWritableResourceType(type)) throw new PassageError(405, 'not_allowed', `${type} is read-only`);
   const id = (body as { id?: unknown }).id;
@@ -44,7 +51,10 @@ export function validateFhir(resource: Resource, prefix?: string): void {
           ...(expression ? { expression: prefix ? `${prefix}.${expression}` : expression } : {}),
         };
       });
-      throw unprocessable(`${resource.resourceType} is not valid FHIR R4: ${issues.map((i) => i.message).join('; ')}`, issues);
+      throw unprocessable(
+        `${resource.resourceType} is not valid FHIR R4: ${issues.map((i) => i.message).join('; ')}`,
+        issues,
+      );
     }
     throw err;
   }

@@ -64,7 +64,9 @@ export async function resolvePatientId(resource: Resource, lookup: PatientLookup
   if (info.patientElement === 'self') return resource.id ?? null;
   const record = resource as unknown as Record<string, unknown>;
   const raw = record[info.patientElement];
-  const refs = (Array.isArray(raw) ? raw : [raw]).map((r) => (r as { reference?: unknown } | undefined)?.reference);
+  const refs = (Array.isArray(raw) ? raw : [raw]).map(
+    (r) => (r as { reference?: unknown } | undefined)?.reference,
+  );
   for (const ref of refs) {
     if (typeof ref !== 'string') continue;
     const parsed = parseRelativeReference(ref);
@@ -79,7 +81,11 @@ export async function resolvePatientId(resource: Resource, lookup: PatientLookup
     }
   }
   throw unprocessable(`${type}.${info.patientElement} must reference the Patient this record belongs to`, [
-    { expression: `${type}.${info.patientElement}`, message: 'a reference to a Patient is required', type: 'required' },
+    {
+      expression: `${type}.${info.patientElement}`,
+      message: 'a reference to a Patient is required',
+      type: 'required',
+    },
   ]);
 }
 
@@ -123,13 +129,19 @@ export async function planWrite(input: PlanInput): Promise<WritePlan> {
   if (type === 'Patient') {
     registeredAt = managingOrganization(resource);
     if (!scopeAllows(scope, id, [registeredAt])) {
-      throw forbidden(`You cannot register people at Organization/${registeredAt}: you hold no such role there`);
+      throw forbidden(
+        `You cannot register people at Organization/${registeredAt}: you hold no such role there`,
+      );
     }
   } else if (patientId) {
     const orgs = pending.has(patientId) ? [pending.get(patientId) as string] : await lookup.orgsOf(patientId);
     if (!orgs) {
       throw unprocessable(`Patient/${patientId} does not exist`, [
-        { expression: `${type}.${'patientElement' in RESOURCE_TYPES[type] ? RESOURCE_TYPES[type].patientElement : 'subject'}`, message: `Patient/${patientId} does not exist`, type: 'not-found' },
+        {
+          expression: `${type}.${'patientElement' in RESOURCE_TYPES[type] ? RESOURCE_TYPES[type].patientElement : 'subject'}`,
+          message: `Patient/${patientId} does not exist`,
+          type: 'not-found',
+        },
       ]);
     }
     if (!scopeAllows(scope, patientId, orgs)) throw notFound(`Patient/${patientId} was not found`);
@@ -164,7 +176,10 @@ export function planDelete(type: StoredResourceType, id: string, current: Curren
     lastUpdated: now,
     deleted: true,
     patientId: current.patient_id,
-    resource: { ...current.content, meta: { ...current.content.meta, versionId: String(version), lastUpdated: now.toISOString() } },
+    resource: {
+      ...current.content,
+      meta: { ...current.content.meta, versionId: String(version), lastUpdated: now.toISOString() },
+    },
     index: emptyIndexRows(),
     registeredAt: null,
     replaces: true,
@@ -237,13 +252,19 @@ export async function persistPlans(tx: Kysely<Database>, plans: readonly WritePl
     // A deleted person keeps their access rows, so the people who could see them get 410, not 404.
     const replacedPatients = patients.filter((p) => p.replaces && !p.deleted).map((p) => p.id);
     for (const ids of chunks(replacedPatients)) {
-      await tx.deleteFrom('patient_access').where('patient_id', 'in', ids).where('reason', '=', 'registered').execute();
+      await tx
+        .deleteFrom('patient_access')
+        .where('patient_id', 'in', ids)
+        .where('reason', '=', 'registered')
+        .execute();
     }
     const live = patients.filter((p) => !p.deleted && p.registeredAt);
     for (const part of chunks(live)) {
       await tx
         .insertInto('patient_access')
-        .values(part.map((p) => ({ patient_id: p.id, org_id: p.registeredAt as string, reason: 'registered' })))
+        .values(
+          part.map((p) => ({ patient_id: p.id, org_id: p.registeredAt as string, reason: 'registered' })),
+        )
         .onConflict((oc) => oc.doNothing())
         .execute();
     }
@@ -251,7 +272,13 @@ export async function persistPlans(tx: Kysely<Database>, plans: readonly WritePl
   for (const org of plans.filter((p) => p.type === 'Organization')) await syncOrgTree(tx, org);
 }
 
-const INDEX_TABLES = ['search_token', 'search_string', 'search_date', 'search_reference', 'search_quantity'] as const;
+const INDEX_TABLES = [
+  'search_token',
+  'search_string',
+  'search_date',
+  'search_reference',
+  'search_quantity',
+] as const;
 
 function groupIds(plans: readonly WritePlan[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
@@ -264,7 +291,13 @@ async function insertIndexRows(tx: Kysely<Database>, plans: readonly WritePlan[]
   const string = plans.flatMap((p) => p.index.string.map((r) => ({ type: p.type, id: p.id, ...r })));
   const date = plans.flatMap((p) => p.index.date.map((r) => ({ type: p.type, id: p.id, ...r })));
   const reference = plans.flatMap((p) =>
-    p.index.reference.map((r) => ({ type: p.type, id: p.id, code: r.code, target_type: r.targetType, target_id: r.targetId })),
+    p.index.reference.map((r) => ({
+      type: p.type,
+      id: p.id,
+      code: r.code,
+      target_type: r.targetType,
+      target_id: r.targetId,
+    })),
   );
   const quantity = plans.flatMap((p) => p.index.quantity.map((r) => ({ type: p.type, id: p.id, ...r })));
   for (const part of chunks(token)) await tx.insertInto('search_token').values(part).execute();
@@ -280,13 +313,26 @@ async function syncOrgTree(tx: Kysely<Database>, plan: WritePlan): Promise<void>
     await tx.deleteFrom('org_tree').where('id', '=', plan.id).execute();
     return;
   }
-  const org = plan.resource as { name?: string; partOf?: { reference?: string }; type?: { coding?: { code?: string }[] }[] };
+  const org = plan.resource as {
+    name?: string;
+    partOf?: { reference?: string };
+    type?: { coding?: { code?: string }[] }[];
+  };
   const parent = org.partOf?.reference ? parseRelativeReference(org.partOf.reference) : undefined;
-  const kind = org.type?.flatMap((t) => t.coding ?? []).find((c) => ['country', 'region', 'site'].includes(c.code ?? ''))?.code ?? 'site';
-  const row = { id: plan.id, parent_id: parent?.type === 'Organization' ? parent.id : null, kind, name: org.name ?? plan.id };
+  const kind =
+    org.type?.flatMap((t) => t.coding ?? []).find((c) => ['country', 'region', 'site'].includes(c.code ?? ''))
+      ?.code ?? 'site';
+  const row = {
+    id: plan.id,
+    parent_id: parent?.type === 'Organization' ? parent.id : null,
+    kind,
+    name: org.name ?? plan.id,
+  };
   await tx
     .insertInto('org_tree')
     .values(row)
-    .onConflict((oc) => oc.column('id').doUpdateSet({ parent_id: row.parent_id, kind: row.kind, name: row.name }))
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet({ parent_id: row.parent_id, kind: row.kind, name: row.name }),
+    )
     .execute();
 }
