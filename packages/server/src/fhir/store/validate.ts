@@ -1,5 +1,6 @@
 /** Validation of incoming resources against the FHIR R4 structure definitions, plus Passage's own rules. */
-import { OperationOutcomeError, validateResource } from '@medplum/core';
+import { OperationOutcomeError, validateResource, type TypedValueWithPath } from '@medplum/core';
+import { checkRequiredBindings } from '../terminology.ts';
 import type { Resource } from '@medplum/fhirtypes';
 import {
   badRequest,
@@ -39,8 +40,9 @@ export function asResource(
 
 /** Validates against FHIR R4; problems become a 422 with one issue per element. */
 export function validateFhir(resource: Resource, prefix?: string): void {
+  const tokens: Record<string, TypedValueWithPath[]> = {};
   try {
-    validateResource(resource);
+    validateResource(resource, { collect: { tokens } });
   } catch (err) {
     if (err instanceof OperationOutcomeError) {
       const issues: FieldIssue[] = (err.outcome.issue ?? []).map((i) => {
@@ -57,5 +59,17 @@ export function validateFhir(resource: Resource, prefix?: string): void {
       );
     }
     throw err;
+  }
+  const problems = checkRequiredBindings(tokens);
+  if (problems.length > 0) {
+    const issues: FieldIssue[] = problems.map((p) => ({
+      message: p.message,
+      type: 'code-invalid',
+      expression: prefix ? `${prefix}.${p.path}` : p.path,
+    }));
+    throw unprocessable(
+      `${resource.resourceType} has invalid codes: ${issues.map((i) => i.message).join('; ')}`,
+      issues,
+    );
   }
 }
