@@ -15,7 +15,7 @@ import {
 import type { AccessContext } from '../access/access-context.ts';
 import type { FhirRepository, WriteOp } from './store/repository.ts';
 import { asResource } from './store/validate.ts';
-import { newId } from './store/write.ts';
+import { newId, type WritePlan } from './store/write.ts';
 import { toPassageError } from '../platform/errors.ts';
 
 export const MAX_BUNDLE_ENTRIES = 10_000;
@@ -145,6 +145,19 @@ function rewriteReferences(value: unknown, map: ReadonlyMap<string, string>): un
   return value;
 }
 
+/** The response entry for a write: the stored resource (unless deleted), status, location and version. */
+function writeResponse(plan: WritePlan, baseUrl: string): BundleEntry {
+  return {
+    ...(plan.deleted ? {} : { fullUrl: `${baseUrl}/${plan.type}/${plan.id}`, resource: plan.resource }),
+    response: {
+      status: plan.deleted ? '204 No Content' : plan.action === 'create' ? '201 Created' : '200 OK',
+      location: `${plan.type}/${plan.id}/_history/${plan.version}`,
+      etag: `W/"${plan.version}"`,
+      lastModified: plan.lastUpdated.toISOString(),
+    },
+  };
+}
+
 const ORDER: Record<Method, number> = { DELETE: 0, POST: 1, PUT: 2, GET: 3 };
 
 async function transaction(ctx: AccessContext, entries: BundleEntry[], deps: BundleDeps): Promise<Bundle> {
@@ -193,18 +206,7 @@ async function transaction(ctx: AccessContext, entries: BundleEntry[], deps: Bun
   writes.forEach((e, i) => {
     const plan = plans[i];
     if (!plan) return;
-    responses.set(e.index, {
-      ...(e.method !== 'DELETE'
-        ? { fullUrl: `${deps.baseUrl}/${plan.type}/${plan.id}`, resource: plan.resource }
-        : {}),
-      response: {
-        status:
-          e.method === 'DELETE' ? '204 No Content' : plan.action === 'create' ? '201 Created' : '200 OK',
-        location: `${plan.type}/${plan.id}/_history/${plan.version}`,
-        etag: `W/"${plan.version}"`,
-        lastModified: plan.lastUpdated.toISOString(),
-      },
-    });
+    responses.set(e.index, writeResponse(plan, deps.baseUrl));
   });
   for (const e of parsed.filter((x) => x.method === 'GET')) {
     try {
@@ -255,17 +257,7 @@ async function batch(ctx: AccessContext, entries: BundleEntry[], deps: BundleDep
             };
       const [plan] = await deps.repo.writeAll(ctx, [op]);
       if (!plan) throw new Error('no plan');
-      out.push({
-        ...(e.method !== 'DELETE'
-          ? { fullUrl: `${deps.baseUrl}/${plan.type}/${plan.id}`, resource: plan.resource }
-          : {}),
-        response: {
-          status:
-            e.method === 'DELETE' ? '204 No Content' : plan.action === 'create' ? '201 Created' : '200 OK',
-          location: `${plan.type}/${plan.id}/_history/${plan.version}`,
-          etag: `W/"${plan.version}"`,
-        },
-      });
+      out.push(writeResponse(plan, deps.baseUrl));
     } catch (err) {
       const pe = toPassageError(err);
       out.push({ response: { status: `${pe.status}`, outcome: toOperationOutcome(pe) as never } });

@@ -199,19 +199,17 @@ function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
 export async function persistPlans(tx: Kysely<Database>, plans: readonly WritePlan[]): Promise<void> {
   if (plans.length === 0) return;
   for (const part of chunks(plans)) {
+    const rows = part.map((p) => ({
+      type: p.type,
+      id: p.id,
+      version: p.version,
+      last_updated: p.lastUpdated,
+      deleted: p.deleted,
+      content: JSON.stringify(p.resource),
+    }));
     await tx
       .insertInto('fhir_resource')
-      .values(
-        part.map((p) => ({
-          type: p.type,
-          id: p.id,
-          version: p.version,
-          last_updated: p.lastUpdated,
-          deleted: p.deleted,
-          patient_id: p.patientId,
-          content: JSON.stringify(p.resource),
-        })),
-      )
+      .values(rows.map((row, i) => ({ ...row, patient_id: (part[i] as WritePlan).patientId })))
       .onConflict((oc) =>
         oc.columns(['type', 'id']).doUpdateSet((eb) => ({
           version: eb.ref('excluded.version'),
@@ -222,19 +220,7 @@ export async function persistPlans(tx: Kysely<Database>, plans: readonly WritePl
         })),
       )
       .execute();
-    await tx
-      .insertInto('fhir_history')
-      .values(
-        part.map((p) => ({
-          type: p.type,
-          id: p.id,
-          version: p.version,
-          last_updated: p.lastUpdated,
-          deleted: p.deleted,
-          content: JSON.stringify(p.resource),
-        })),
-      )
-      .execute();
+    await tx.insertInto('fhir_history').values(rows).execute();
   }
 
   const replaced = plans.filter((p) => p.replaces);
