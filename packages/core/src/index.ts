@@ -7,3 +7,4 @@ export * from './fhir/search.ts';
 export * from './fhir/indexer.ts';
 export { generatePopulation, type PopulationOptions, type SyntheticPerson } from './demo/population.ts';
 export { policyMarkdown } from './access/policy-table.ts';
+export * from './api/schemas.ts';

@@ -2,10 +2,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ROLES, POLICY } from '@passage/core';
+import {
+  AuditRowSchema,
+  AuditVerificationSchema,
+  OrganizationNodeSchema,
+  POLICY,
+  RoleAssignmentSchema,
+  ROLES,
+  TotpSetupSchema,
+  UserSchema,
+} from '@passage/core';
 import { requirePermission } from '../access/access-context.ts';
 import { loadOrgTree } from '../access/org-tree.ts';
-import { recordAudit, type AuditRow } from '../audit/audit-log.ts';
+import { recordAudit, type AuditAction, type AuditRow } from '../audit/audit-log.ts';
 import { verifyAuditChain } from '../audit/chain.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { UserService } from '../auth/users.ts';
@@ -19,7 +28,7 @@ export interface AdminRouteDeps {
   authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 }
 
-const RoleAssignment = z.object({ role: z.enum(ROLES), organizationId: z.string().min(1).max(64) });
+const RoleAssignment = RoleAssignmentSchema;
 const IdParams = z.object({ id: z.string().uuid('a user id') });
 const AuditQuery = z.object({
   username: z.string().max(64).optional(),
@@ -50,7 +59,13 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
 
   r.get(
     '/organizations',
-    { schema: { tags: ['admin'], summary: 'Organisations in their hierarchy' } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Organisations in their hierarchy',
+        response: { 200: z.object({ organizations: z.array(OrganizationNodeSchema) }) },
+      },
+    },
     async () => ({
       organizations: (await loadOrgTree(deps.db)).all(),
     }),
@@ -63,6 +78,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
         tags: ['admin'],
         summary: 'Find users',
         querystring: z.object({ query: z.string().max(100).optional() }),
+        response: { 200: z.object({ users: z.array(UserSchema) }) },
       },
     },
     async (request) => ({
@@ -82,6 +98,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
           password: z.string().min(1).max(256),
           roles: z.array(RoleAssignment).max(50),
         }),
+        response: { 201: UserSchema.extend({ totpSetup: TotpSetupSchema.nullable() }) },
       },
     },
     async (request, reply) => {
@@ -102,6 +119,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
           disabled: z.boolean().optional(),
           roles: z.array(RoleAssignment).max(50).optional(),
         }),
+        response: { 200: UserSchema },
       },
     },
     async (request) => {
@@ -130,13 +148,27 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
 
   r.post(
     '/users/:id/reset-totp',
-    { schema: { tags: ['admin'], summary: 'Issue a new second-factor secret', params: IdParams } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Issue a new second-factor secret',
+        params: IdParams,
+        response: { 200: TotpSetupSchema },
+      },
+    },
     async (request) => deps.users.resetTotp(accessOf(request), request.params.id),
   );
 
   r.get(
     '/audit',
-    { schema: { tags: ['admin'], summary: 'Search the audit trail, newest first', querystring: AuditQuery } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Search the audit trail, newest first',
+        querystring: AuditQuery,
+        response: { 200: z.object({ events: z.array(AuditRowSchema), nextCursor: z.string().nullable() }) },
+      },
+    },
     async (request) => {
       const f = request.query;
       let q = deps.db.selectFrom('audit_event').selectAll();
@@ -170,12 +202,12 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
           username: e.username,
           role: e.role,
           site: e.site,
-          action: e.action,
+          action: e.action as AuditAction,
           subtype: e.subtype,
           entityType: e.entity_type,
           entityId: e.entity_id,
           patientId: e.patient_id,
-          outcome: e.outcome,
+          outcome: e.outcome as 'success' | 'failure',
           purpose: e.purpose,
           detail: e.detail,
         })),
@@ -184,7 +216,15 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
     },
   );
 
-  r.post('/audit/verify', { schema: { tags: ['admin'], summary: 'Verify the audit hash chain' } }, async () =>
-    verifyAuditChain(deps.db),
+  r.post(
+    '/audit/verify',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Verify the audit hash chain',
+        response: { 200: AuditVerificationSchema },
+      },
+    },
+    async () => verifyAuditChain(deps.db),
   );
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { MeSchema, TotpSetupSchema as TotpSetup } from '@passage/core';
 import { accessOf, SESSION_COOKIE } from '../platform/request-context.ts';
 import type { SessionStore } from './sessions.ts';
 import type { UserService } from './users.ts';
@@ -22,16 +23,6 @@ const Login = z.object({
     .regex(/^\d{6}$/, 'a 6-digit code')
     .optional(),
 });
-const MeSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.object({ role: z.string(), organizationId: z.string(), organizationName: z.string() })),
-  permissions: z.array(z.string()),
-  totpEnabled: z.boolean(),
-  mustChangePassword: z.boolean(),
-});
-const TotpSetup = z.object({ secret: z.string(), otpauthUrl: z.string() });
 
 export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

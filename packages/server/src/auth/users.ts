@@ -19,28 +19,7 @@ import type { Db } from '../db/database.ts';
 import { burnPasswordCheck, checkPasswordStrength, hashPassword, verifyPassword } from './passwords.ts';
 import { checkTotp, newTotpSecret, totpUri } from './totp.ts';
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  disabled: boolean;
-  locked: boolean;
-  totpEnabled: boolean;
-  mustChangePassword: boolean;
-  roles: { role: Role; organizationId: string; organizationName: string }[];
-  createdAt: string;
-  lastLoginAt: string | null;
-}
-
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: UserView['roles'];
-  permissions: Permission[];
-  totpEnabled: boolean;
-  mustChangePassword: boolean;
-}
+export type UserView = User;
 
 export interface LoginPolicy {
   lockoutThreshold: number;

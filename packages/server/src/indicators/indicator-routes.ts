@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import { IndicatorSummarySchema } from '@passage/core';
 import { orgsWith, requirePermission } from '../access/access-context.ts';
 import { loadOrgTree } from '../access/org-tree.ts';
 import { recordAudit } from '../audit/audit-log.ts';
@@ -21,7 +22,13 @@ export async function indicatorRoutes(
 
   app.get(
     '/summary',
-    { schema: { tags: ['indicators'], summary: 'People registered by site, sex and age group' } },
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'People registered by site, sex and age group',
+        response: { 200: IndicatorSummarySchema },
+      },
+    },
     async (request) => {
       const ctx = accessOf(request);
       requirePermission(ctx, 'aggregates.read');
