@@ -8,8 +8,8 @@ import {
   PassageError,
   POLICY,
   permissionsOf,
-  type Permission,
-  type Role,
+  type Me,
+  type User,
   type RoleAssignment,
 } from '@passage/core';
 import type { AccessContext } from '../access/access-context.ts';
