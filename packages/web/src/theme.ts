@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Badge, createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * Mantine's defaults with contrast raised to WCAG AA: shade 8 of blue on white is 5:1 (shade 6 is 3.6:1),
@@ -11,6 +11,14 @@ export const theme = createTheme({
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Helvetica Neue", Arial, sans-serif',
   defaultRadius: 'sm',
+  components: {
+    Badge: Badge.extend({
+      // Badges carry short status words that must be read whole. Chrome can size a word a fraction of a
+      // pixel narrower than it paints it (Arabic especially, in table columns shrunk to their minimum),
+      // and Mantine's ellipsis then turned "فشل" into "ف…". Clip instead: at most a sliver of padding.
+      styles: { label: { overflow: 'visible', textOverflow: 'clip' } },
+    }),
+  },
 });
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({

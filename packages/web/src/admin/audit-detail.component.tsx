@@ -14,7 +14,13 @@ export function AuditDetailDrawer({ event, onClose }: { event: AuditRow | null; 
 
   const rows: [string, ReactNode][] = event
     ? [
-        [t('auditRecorded'), `${format.dateTimeLong(event.recorded)} (${event.recorded})`],
+        [
+          t('auditRecorded'),
+          // The ISO instant is isolated so that, in Arabic, its digits and dashes keep their order.
+          <>
+            {format.dateTimeLong(event.recorded)} (<bdi dir="ltr">{event.recorded}</bdi>)
+          </>,
+        ],
         [t('username'), code(event.username)],
         [t('role'), code(event.role)],
         [t('site'), code(event.site)],

@@ -11,12 +11,23 @@ import { AuditFiltersForm } from './audit-filters.component';
 import { ACTION_LABELS } from './audit-labels';
 import { EMPTY_AUDIT_FILTERS, fetchAuditEvents, type AuditFilters, type AuditRow } from './audit.resource';
 import { VerifyChain } from './verify-chain.component';
+import classes from './audit.module.css';
 
 interface Listing {
   events: AuditRow[];
   nextCursor: string | null;
   loading: boolean;
   error: unknown;
+}
+
+/** "Type/id", on one line and cut short; the full value is in the title and the details drawer. */
+function EntityReference({ event }: { event: AuditRow }) {
+  const reference = event.entityId ? `${event.entityType}/${event.entityId}` : (event.entityType ?? '');
+  return (
+    <span className={classes.entity} dir="ltr" title={reference}>
+      {reference}
+    </span>
+  );
 }
 
 export function AuditPage() {
@@ -96,10 +107,18 @@ export function AuditPage() {
             <Table.Tbody>
               {events.map((event) => (
                 <Table.Tr key={event.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Table.Td className={classes.nowrap}>
                     <time dateTime={event.recorded}>{format.dateTime(event.recorded)}</time>
                   </Table.Td>
-                  <Table.Td>{event.username === null ? '—' : <bdi>{event.username}</bdi>}</Table.Td>
+                  <Table.Td>
+                    {event.username === null ? (
+                      '—'
+                    ) : (
+                      <bdi className={classes.truncate} title={event.username}>
+                        {event.username}
+                      </bdi>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     {event.role === null
                       ? '—'
@@ -107,19 +126,21 @@ export function AuditPage() {
                         ? t(roleLabelKey(event.role))
                         : event.role}
                   </Table.Td>
-                  <Table.Td>{event.site ?? '—'}</Table.Td>
-                  <Table.Td>{t(ACTION_LABELS[event.action])}</Table.Td>
                   <Table.Td>
-                    <bdi>{event.subtype}</bdi>
-                  </Table.Td>
-                  <Table.Td>
-                    {event.entityType === null ? (
+                    {event.site === null ? (
                       '—'
                     ) : (
-                      <bdi>{event.entityId ? `${event.entityType}/${event.entityId}` : event.entityType}</bdi>
+                      <bdi className={classes.truncate} title={event.site}>
+                        {event.site}
+                      </bdi>
                     )}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td>{t(ACTION_LABELS[event.action])}</Table.Td>
+                  <Table.Td className={classes.nowrap}>
+                    <bdi>{event.subtype}</bdi>
+                  </Table.Td>
+                  <Table.Td>{event.entityType === null ? '—' : <EntityReference event={event} />}</Table.Td>
+                  <Table.Td className={classes.nowrap}>
                     {event.outcome === 'success' ? (
                       <Badge color="teal.9" variant="outline">
                         {t('auditOutcomeSuccess')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { ErrorAlert } from '../common/error-alert.component';
 import { RoleAssignments, type AssignmentDraft } from './role-assignments.component';
+import type { TotpSetup } from '../auth/auth.resource';
 import { createUser, updateUser, type OrganizationOption, type User } from './users.resource';
 
 interface Props {
@@ -11,7 +12,8 @@ interface Props {
   user?: User;
   organizations: OrganizationOption[];
   onClose: () => void;
-  onSaved: (user: User) => void;
+  /** totpSetup: the second-factor key issued to a new user whose role needs one, to show once. */
+  onSaved: (user: User, totpSetup: TotpSetup | null) => void;
 }
 
 function sameAssignments(a: readonly AssignmentDraft[], b: readonly AssignmentDraft[]): boolean {
@@ -55,18 +57,21 @@ export function UserFormModal({ user, organizations, onClose, onSaved }: Props) 
     setSaving(true);
     setError(null);
     try {
-      const saved = editing
-        ? await updateUser(user.id, {
-            displayName: displayName.trim() !== user.displayName ? displayName.trim() : undefined,
-            roles: sameAssignments(unique, initialRoles) ? undefined : unique,
-          })
-        : await createUser({
-            username: username.trim(),
-            displayName: displayName.trim(),
-            password,
-            roles: unique,
-          });
-      onSaved(saved);
+      if (editing) {
+        const saved = await updateUser(user.id, {
+          displayName: displayName.trim() !== user.displayName ? displayName.trim() : undefined,
+          roles: sameAssignments(unique, initialRoles) ? undefined : unique,
+        });
+        onSaved(saved, null);
+      } else {
+        const { totpSetup, ...created } = await createUser({
+          username: username.trim(),
+          displayName: displayName.trim(),
+          password,
+          roles: unique,
+        });
+        onSaved(created, totpSetup ?? null);
+      }
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'username_taken') {
         setInvalid({ username: t('errorUsernameTaken') });

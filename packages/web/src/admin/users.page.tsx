@@ -7,14 +7,17 @@ import { ErrorAlert } from '../common/error-alert.component';
 import { Page } from '../common/page.component';
 import { roleLabelKey } from '../common/roles';
 import { useResource } from '../common/use-resource';
+import type { TotpSetup } from '../auth/auth.resource';
 import { useFormatters } from '../i18n/format';
 import { ResetPasswordModal } from './reset-password.component';
+import { SecondFactorKeyModal } from './second-factor-key.component';
 import { UserFormModal } from './user-form.component';
 import { UserStatus } from './user-status.component';
 import {
   fetchOrganizations,
   fetchUsers,
   organizationTree,
+  requiresSecondFactor,
   resetTotp,
   updateUser,
   type User,
@@ -25,7 +28,8 @@ type Dialog =
   | { kind: 'edit'; user: User }
   | { kind: 'disable'; user: User }
   | { kind: 'reset-password'; user: User }
-  | { kind: 'reset-totp'; user: User };
+  | { kind: 'reset-totp'; user: User }
+  | { kind: 'second-factor-key'; username: string; setup: TotpSetup };
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -40,12 +44,16 @@ export function UsersPage() {
   const [actionError, setActionError] = useState<unknown>(null);
 
   const close = () => setDialog(null);
-  const done = (message: string) => {
-    setDialog(null);
+  /** Closes the dialog (or shows the next one) and reports what happened. */
+  const done = (message: string, next: Dialog | null = null) => {
+    setDialog(next);
     setNotice(message);
     setActionError(null);
     users.reload();
   };
+  // A key the server has just issued is shown once, straight after the action that issued it.
+  const showKey = (username: string, setup: TotpSetup | null): Dialog | null =>
+    setup ? { kind: 'second-factor-key', username, setup } : null;
 
   async function enable(user: User) {
     setNotice(null);
@@ -147,9 +155,10 @@ export function UsersPage() {
                         <Menu.Item onClick={() => setDialog({ kind: 'reset-password', user })}>
                           {t('resetPassword')}
                         </Menu.Item>
-                        {user.totpEnabled && (
+                        {/* Also when a role needs a second factor that is not set up: without one they cannot sign in. */}
+                        {(user.totpEnabled || requiresSecondFactor(user.roles)) && (
                           <Menu.Item onClick={() => setDialog({ kind: 'reset-totp', user })}>
-                            {t('resetSecondFactor')}
+                            {user.totpEnabled ? t('resetSecondFactor') : t('issueSecondFactor')}
                           </Menu.Item>
                         )}
                         <Menu.Divider />
@@ -175,11 +184,12 @@ export function UsersPage() {
           user={dialog.kind === 'edit' ? dialog.user : undefined}
           organizations={tree}
           onClose={close}
-          onSaved={(saved) =>
+          onSaved={(saved, totpSetup) =>
             done(
               dialog.kind === 'new'
                 ? t('userCreated', { username: saved.username })
                 : t('userSaved', { username: saved.username }),
+              showKey(saved.username, totpSetup),
             )
           }
         />
@@ -205,17 +215,28 @@ export function UsersPage() {
         />
       )}
       {dialog?.kind === 'reset-totp' && (
+        // Resetting replaces a key; issuing gives a first one to a role that needs it. Both show the key.
         <ConfirmDialog
           opened
-          title={t('resetSecondFactorTitle', { username: dialog.user.username })}
-          message={t('resetSecondFactorExplained')}
-          confirmLabel={t('resetSecondFactor')}
+          title={t(dialog.user.totpEnabled ? 'resetSecondFactorTitle' : 'issueSecondFactorTitle', {
+            username: dialog.user.username,
+          })}
+          message={t(dialog.user.totpEnabled ? 'resetSecondFactorExplained' : 'issueSecondFactorExplained')}
+          confirmLabel={t(dialog.user.totpEnabled ? 'resetSecondFactor' : 'issueSecondFactor')}
+          confirmColor={dialog.user.totpEnabled ? 'red' : 'blue'}
           onClose={close}
           onConfirm={async () => {
-            await resetTotp(dialog.user.id);
-            done(t('secondFactorResetDone', { username: dialog.user.username }));
+            const { id, username, totpEnabled } = dialog.user;
+            const setup = await resetTotp(id);
+            done(
+              t(totpEnabled ? 'secondFactorResetDone' : 'secondFactorIssued', { username }),
+              showKey(username, setup),
+            );
           }}
         />
+      )}
+      {dialog?.kind === 'second-factor-key' && (
+        <SecondFactorKeyModal username={dialog.username} setup={dialog.setup} onClose={close} />
       )}
     </Page>
   );

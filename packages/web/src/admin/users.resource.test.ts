@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { organizationTree, type Organization } from './users.resource';
+import { organizationTree, requiresSecondFactor, type Organization } from './users.resource';
 
 describe('organizationTree', () => {
   it('orders depth-first with depths, siblings by name, orphans as roots', () => {
@@ -17,5 +17,13 @@ describe('organizationTree', () => {
       '2:Site B',
       '0:Orphan',
     ]);
+  });
+});
+
+describe('requiresSecondFactor', () => {
+  it('follows the policy: administrators need an authenticator app, nurses do not', () => {
+    expect(requiresSecondFactor([{ role: 'nurse' }])).toBe(false);
+    expect(requiresSecondFactor([{ role: 'nurse' }, { role: 'admin' }])).toBe(true);
+    expect(requiresSecondFactor([])).toBe(false);
   });
 });

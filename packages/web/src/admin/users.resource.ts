@@ -1,6 +1,6 @@
-import type { Role } from '@passage/core';
+import { POLICY, type Role } from '@passage/core';
 import { api } from '../api/client';
-import type { RoleAtOrganization } from '../auth/auth.resource';
+import type { RoleAtOrganization, TotpSetup } from '../auth/auth.resource';
 
 export interface User {
   id: string;
@@ -46,7 +46,13 @@ export const fetchUsers = (query: string, signal?: AbortSignal) =>
 export const fetchOrganizations = (signal?: AbortSignal) =>
   api<{ organizations: Organization[] }>('/api/admin/organizations', { signal }).then((r) => r.organizations);
 
-export const createUser = (user: NewUser) => api<User>('/api/admin/users', { method: 'POST', body: user });
+/** The new user; totpSetup is the second-factor key when a role requires one, shown this once only. */
+export interface CreatedUser extends User {
+  totpSetup: TotpSetup | null;
+}
+
+export const createUser = (user: NewUser) =>
+  api<CreatedUser>('/api/admin/users', { method: 'POST', body: user });
 
 export const updateUser = (id: string, patch: UserPatch) =>
   api<User>(`/api/admin/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
@@ -57,8 +63,14 @@ export const resetPassword = (id: string, password: string) =>
     body: { password },
   });
 
+/** Issues a new second-factor key (replacing any old one), returned this once only. */
 export const resetTotp = (id: string) =>
-  api<void>(`/api/admin/users/${encodeURIComponent(id)}/reset-totp`, { method: 'POST' });
+  api<TotpSetup>(`/api/admin/users/${encodeURIComponent(id)}/reset-totp`, { method: 'POST' });
+
+/** Whether one of these roles signs in with an authenticator app (the server enforces it). */
+export function requiresSecondFactor(roles: readonly { role: Role }[]): boolean {
+  return roles.some((r) => POLICY[r.role].totpRequired);
+}
 
 export interface OrganizationOption {
   id: string;

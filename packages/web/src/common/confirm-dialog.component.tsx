@@ -8,16 +8,19 @@ interface ConfirmDialogProps {
   title: string;
   message: string;
   confirmLabel: string;
+  /** Red by default, for destructive actions. */
+  confirmColor?: string;
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }
 
-/** Asks before a destructive action; onConfirm closes it on success, a failure stays shown in it. */
+/** Asks before an action (usually a destructive one); onConfirm closes it on success, a failure stays shown in it. */
 export function ConfirmDialog({
   opened,
   title,
   message,
   confirmLabel,
+  confirmColor = 'red',
   onConfirm,
   onClose,
 }: ConfirmDialogProps) {
@@ -46,7 +49,7 @@ export function ConfirmDialog({
           <Button variant="default" onClick={onClose} disabled={busy} data-autofocus>
             {t('cancel')}
           </Button>
-          <Button color="red" onClick={() => void confirm()} loading={busy}>
+          <Button color={confirmColor} onClick={() => void confirm()} loading={busy}>
             {confirmLabel}
           </Button>
         </Group>

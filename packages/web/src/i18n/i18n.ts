@@ -15,10 +15,27 @@ function readSavedLanguage(): string | null {
   }
 }
 
-/** Keeps <html lang dir> in step so screen readers pick the right voice and the layout mirrors. */
+/** Set on <html> while the direction flips; global.css turns transitions off under it. */
+const SWITCHING_DIRECTION_ATTRIBUTE = 'data-switching-direction';
+
+/**
+ * Keeps <html lang dir> in step so screen readers pick the right voice and the layout mirrors.
+ *
+ * Flipping dir swaps the physical sides of every logical property at once, and Mantine's AppShell
+ * animates the results: the main area's padding (240px of navbar offset moving from one side to the
+ * other) and the hidden mobile navbar's transform (-100% to +100%). For those 200 ms the page slid
+ * under the navbar, or the navbar swept across a phone screen. So transitions are off while the new
+ * direction is first styled, and back on from the next frame.
+ */
 function applyToDocument(language: string): void {
-  document.documentElement.lang = language;
-  document.documentElement.dir = directionOf(language);
+  const root = document.documentElement;
+  const dir = directionOf(language);
+  root.lang = language;
+  if (root.dir === dir) return;
+  root.setAttribute(SWITCHING_DIRECTION_ATTRIBUTE, '');
+  root.dir = dir;
+  void root.offsetWidth; // Style the new direction now, while transitions are off.
+  requestAnimationFrame(() => root.removeAttribute(SWITCHING_DIRECTION_ATTRIBUTE));
 }
 
 export async function initI18n(): Promise<typeof i18next> {

@@ -51,7 +51,8 @@ export function PassageShell() {
             </Text>
           </Group>
           <Group gap="md" wrap="nowrap" miw={0}>
-            <Stack gap={0} miw={0} align="flex-end" className={classes.user}>
+            {/* On a phone there is no room for the name and "Sign out" here: they move into the menu. */}
+            <Stack gap={0} miw={0} align="flex-end" className={classes.user} visibleFrom="sm">
               <Text fw={600} truncate="end" maw="100%">
                 <VisuallyHidden component="span">{t('signedInAs')} </VisuallyHidden>
                 <span data-testid="current-user">{me.displayName}</span>
@@ -63,7 +64,7 @@ export function PassageShell() {
               )}
             </Stack>
             <LanguageSwitcher hideLabel />
-            <Button variant="default" onClick={() => void signOut()}>
+            <Button variant="default" onClick={() => void signOut()} visibleFrom="sm">
               {t('signOut')}
             </Button>
           </Group>
@@ -84,6 +85,22 @@ export function PassageShell() {
             />
           );
         })}
+        <Stack hiddenFrom="sm" gap="sm" mt="md" pt="md" className={classes.menuAccount}>
+          <div>
+            <Text fw={600}>
+              <VisuallyHidden component="span">{t('signedInAs')} </VisuallyHidden>
+              {me.displayName}
+            </Text>
+            {roles && (
+              <Text size="xs" c="dimmed">
+                {roles}
+              </Text>
+            )}
+          </div>
+          <Button variant="default" onClick={() => void signOut()}>
+            {t('signOut')}
+          </Button>
+        </Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1} className={classes.main}>
         <Suspense fallback={<Loader aria-label={t('loading')} />}>
