@@ -1,7 +1,8 @@
+import type { TotpSetup } from '@passage/core';
 import { Alert, Button, Code, CopyButton, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { enableTotp, setupTotp, type TotpSetup } from '../auth/auth.resource';
+import { enableTotp, setupTotp } from '../auth/auth.resource';
 import { useMe, useSession } from '../auth/session.context';
 import { ErrorAlert } from '../common/error-alert.component';
 

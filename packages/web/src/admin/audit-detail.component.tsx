@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../i18n/format';
 import { ACTION_LABELS } from './audit-labels';
-import type { AuditRow } from './audit.resource';
+import type { AuditRow } from '@passage/core';
 
 /** Every field of one audit event, in a drawer on the reading-end side (right in LTR, left in RTL). */
 export function AuditDetailDrawer({ event, onClose }: { event: AuditRow | null; onClose: () => void }) {

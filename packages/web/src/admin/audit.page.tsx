@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Loader, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isRole } from '@passage/core';
+import { isRole, type AuditRow } from '@passage/core';
 import { ErrorAlert } from '../common/error-alert.component';
 import { Page } from '../common/page.component';
 import { roleLabelKey } from '../common/roles';
@@ -9,7 +9,7 @@ import { useFormatters } from '../i18n/format';
 import { AuditDetailDrawer } from './audit-detail.component';
 import { AuditFiltersForm } from './audit-filters.component';
 import { ACTION_LABELS } from './audit-labels';
-import { EMPTY_AUDIT_FILTERS, fetchAuditEvents, type AuditFilters, type AuditRow } from './audit.resource';
+import { EMPTY_AUDIT_FILTERS, fetchAuditEvents, type AuditFilters } from './audit.resource';
 import { VerifyChain } from './verify-chain.component';
 import classes from './audit.module.css';
 

@@ -1,24 +1,10 @@
+import type { AuditRow, AuditVerificationSchema } from '@passage/core';
+import type { z } from 'zod';
 import { api } from '../api/client';
 
 /** FHIR AuditEvent action codes: create, read, update, delete, execute. */
-export const AUDIT_ACTIONS = ['C', 'R', 'U', 'D', 'E'] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export interface AuditRow {
-  id: string;
-  recorded: string;
-  username: string | null;
-  role: string | null;
-  site: string | null;
-  action: AuditAction;
-  subtype: string;
-  entityType: string | null;
-  entityId: string | null;
-  patientId: string | null;
-  outcome: 'success' | 'failure';
-  purpose: string | null;
-  detail: string | null;
-}
+export const AUDIT_ACTIONS = ['C', 'R', 'U', 'D', 'E'] as const satisfies readonly AuditRow['action'][];
+export type AuditAction = AuditRow['action'];
 
 export interface AuditPage {
   events: AuditRow[];
@@ -31,7 +17,7 @@ export interface AuditFilters {
   action: AuditAction | '';
   entityType: string;
   patientId: string;
-  outcome: 'success' | 'failure' | '';
+  outcome: AuditRow['outcome'] | '';
   from: string;
   to: string;
 }
@@ -46,12 +32,7 @@ export const EMPTY_AUDIT_FILTERS: AuditFilters = {
   to: '',
 };
 
-export interface ChainVerification {
-  ok: boolean;
-  checked: number;
-  firstBrokenId: string | null;
-  problem: string | null;
-}
+export type ChainVerification = z.infer<typeof AuditVerificationSchema>;
 
 export const AUDIT_PAGE_SIZE = 50;
 

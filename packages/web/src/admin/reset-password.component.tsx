@@ -2,7 +2,8 @@ import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core'
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../common/error-alert.component';
-import { resetPassword, type User } from './users.resource';
+import type { User } from '@passage/core';
+import { resetPassword } from './users.resource';
 
 /** Sets a temporary password; the server also unlocks the account and requires a change at next sign-in. */
 export function ResetPasswordModal({

@@ -1,7 +1,7 @@
 import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { groupSecret } from '../account/totp.component';
-import type { TotpSetup } from '../auth/auth.resource';
+import type { TotpSetup } from '@passage/core';
 
 function CopyValue({ value, label, autoFocus }: { value: string; label: string; autoFocus?: boolean }) {
   const { t } = useTranslation();

@@ -1,11 +1,11 @@
+import type { TotpSetup, User } from '@passage/core';
 import { Button, Group, Modal, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { ErrorAlert } from '../common/error-alert.component';
 import { RoleAssignments, type AssignmentDraft } from './role-assignments.component';
-import type { TotpSetup } from '../auth/auth.resource';
-import { createUser, updateUser, type OrganizationOption, type User } from './users.resource';
+import { createUser, updateUser, type OrganizationOption } from './users.resource';
 
 interface Props {
   /** The user to edit; absent to create one. */

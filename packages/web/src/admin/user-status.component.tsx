@@ -1,6 +1,6 @@
 import { Badge, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { User } from './users.resource';
+import type { User } from '@passage/core';
 
 /** Account flags as badges; dark shades keep text contrast above 4.5:1. */
 export function UserStatus({ user }: { user: User }) {

@@ -1,3 +1,4 @@
+import type { TotpSetup, User } from '@passage/core';
 import { Alert, Button, Loader, Menu, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
@@ -7,7 +8,6 @@ import { ErrorAlert } from '../common/error-alert.component';
 import { Page } from '../common/page.component';
 import { roleLabelKey } from '../common/roles';
 import { useResource } from '../common/use-resource';
-import type { TotpSetup } from '../auth/auth.resource';
 import { useFormatters } from '../i18n/format';
 import { ResetPasswordModal } from './reset-password.component';
 import { SecondFactorKeyModal } from './second-factor-key.component';
@@ -20,7 +20,6 @@ import {
   requiresSecondFactor,
   resetTotp,
   updateUser,
-  type User,
 } from './users.resource';
 
 type Dialog =

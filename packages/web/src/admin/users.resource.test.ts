@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { organizationTree, requiresSecondFactor, type Organization } from './users.resource';
+import type { OrganizationNode } from '@passage/core';
+import { organizationTree, requiresSecondFactor } from './users.resource';
 
 describe('organizationTree', () => {
   it('orders depth-first with depths, siblings by name, orphans as roots', () => {
-    const orgs: Organization[] = [
-      { id: 's2', name: 'Site B', type: 'site', parentId: 'r1' },
-      { id: 'c', name: 'Country', type: 'country', parentId: null },
-      { id: 'r1', name: 'Region', type: 'region', parentId: 'c' },
-      { id: 's1', name: 'Site A', type: 'site', parentId: 'r1' },
-      { id: 'o', name: 'Orphan', type: 'site', parentId: 'gone' },
+    const orgs: OrganizationNode[] = [
+      { id: 's2', name: 'Site B', kind: 'site', parentId: 'r1' },
+      { id: 'c', name: 'Country', kind: 'country', parentId: null },
+      { id: 'r1', name: 'Region', kind: 'region', parentId: 'c' },
+      { id: 's1', name: 'Site A', kind: 'site', parentId: 'r1' },
+      { id: 'o', name: 'Orphan', kind: 'site', parentId: 'gone' },
     ];
     expect(organizationTree(orgs).map((o) => `${o.depth}:${o.name}`)).toEqual([
       '0:Country',

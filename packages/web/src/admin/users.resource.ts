@@ -1,31 +1,16 @@
-import { POLICY, type Role } from '@passage/core';
+import {
+  POLICY,
+  type OrganizationNode,
+  type Role,
+  type RoleAssignmentSchema,
+  type TotpSetup,
+  type User,
+} from '@passage/core';
+import type { z } from 'zod';
 import { api } from '../api/client';
-import type { RoleAtOrganization, TotpSetup } from '../auth/auth.resource';
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  disabled: boolean;
-  locked: boolean;
-  totpEnabled: boolean;
-  mustChangePassword: boolean;
-  roles: RoleAtOrganization[];
-  createdAt: string;
-  lastLoginAt: string | null;
-}
-
-export interface Organization {
-  id: string;
-  name: string;
-  type: 'country' | 'region' | 'site';
-  parentId: string | null;
-}
-
-export interface RoleAssignmentInput {
-  role: Role;
-  organizationId: string;
-}
+/** A role to give at an organisation, as the create and update requests take it. */
+export type RoleAssignmentInput = z.infer<typeof RoleAssignmentSchema>;
 
 export interface NewUser {
   username: string;
@@ -44,12 +29,12 @@ export const fetchUsers = (query: string, signal?: AbortSignal) =>
   api<{ users: User[] }>('/api/admin/users', { query: { query }, signal }).then((r) => r.users);
 
 export const fetchOrganizations = (signal?: AbortSignal) =>
-  api<{ organizations: Organization[] }>('/api/admin/organizations', { signal }).then((r) => r.organizations);
+  api<{ organizations: OrganizationNode[] }>('/api/admin/organizations', { signal }).then(
+    (r) => r.organizations,
+  );
 
 /** The new user; totpSetup is the second-factor key when a role requires one, shown this once only. */
-export interface CreatedUser extends User {
-  totpSetup: TotpSetup | null;
-}
+export type CreatedUser = User & { totpSetup: TotpSetup | null };
 
 export const createUser = (user: NewUser) =>
   api<CreatedUser>('/api/admin/users', { method: 'POST', body: user });
@@ -72,20 +57,15 @@ export function requiresSecondFactor(roles: readonly { role: Role }[]): boolean 
   return roles.some((r) => POLICY[r.role].totpRequired);
 }
 
-export interface OrganizationOption {
-  id: string;
-  name: string;
-  type: Organization['type'];
-  depth: number;
-}
+export type OrganizationOption = Pick<OrganizationNode, 'id' | 'name' | 'kind'> & { depth: number };
 
 /**
  * Flattens the country → region → site tree depth-first, siblings by name, so a list can show it
  * indented. Organisations whose parent is missing are treated as roots rather than dropped.
  */
-export function organizationTree(organizations: readonly Organization[]): OrganizationOption[] {
+export function organizationTree(organizations: readonly OrganizationNode[]): OrganizationOption[] {
   const ids = new Set(organizations.map((o) => o.id));
-  const children = new Map<string | null, Organization[]>();
+  const children = new Map<string | null, OrganizationNode[]>();
   for (const o of organizations) {
     const parent = o.parentId && ids.has(o.parentId) ? o.parentId : null;
     children.set(parent, [...(children.get(parent) ?? []), o]);
@@ -97,7 +77,7 @@ export function organizationTree(organizations: readonly Organization[]): Organi
     for (const o of list) {
       if (seen.has(o.id)) continue; // A cycle in bad data must not hang the page.
       seen.add(o.id);
-      out.push({ id: o.id, name: o.name, type: o.type, depth });
+      out.push({ id: o.id, name: o.name, kind: o.kind, depth });
       visit(o.id, depth + 1);
     }
   };

@@ -1,22 +1,9 @@
-import type { Permission, Role } from '@passage/core';
+import type { Me, TotpSetup, UserRoleSchema } from '@passage/core';
+import type { z } from 'zod';
 import { api } from '../api/client';
 
-export interface RoleAtOrganization {
-  role: Role;
-  organizationId: string;
-  organizationName: string;
-}
-
-/** The signed-in user, as GET /api/auth/me returns it. */
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: RoleAtOrganization[];
-  permissions: Permission[];
-  totpEnabled: boolean;
-  mustChangePassword: boolean;
-}
+/** One of a user's roles, at the organisation it applies to (response types come from core's schemas). */
+export type RoleAtOrganization = z.infer<typeof UserRoleSchema>;
 
 export interface LoginRequest {
   username: string;
@@ -29,11 +16,6 @@ export interface LoginResponse {
   accessToken: string;
   expiresAt: string;
   user: Me;
-}
-
-export interface TotpSetup {
-  secret: string;
-  otpauthUrl: string;
 }
 
 export const login = (request: LoginRequest) =>

@@ -1,7 +1,8 @@
+import type { Me } from '@passage/core';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, onUnauthorized } from '../api/client';
-import { fetchMe, logout, type Me } from './auth.resource';
+import { fetchMe, logout } from './auth.resource';
 
 export type SessionState =
   | { status: 'loading' }
