@@ -61,3 +61,10 @@ export function toOperationOutcome(error: PassageError): {
     })),
   };
 }
+
+/** A short, safe description of an untrusted value for an error message. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `'${value.slice(0, 64)}'`;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return `${value}`;
+  return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value;
+}

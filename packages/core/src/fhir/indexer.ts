@@ -24,6 +24,14 @@ export interface SearchIndexRows {
   quantity: { code: string; value: number; system: string | null; unit: string | null }[];
 }
 
+/**
+ * Longest indexed text: PostgreSQL B-tree entries must stay under about 2.7 kB, and no one searches
+ * by a name or code longer than this. Longer values are indexed by their start.
+ */
+export const MAX_INDEXED_LENGTH = 256;
+const clip = (text: string): string =>
+  text.length > MAX_INDEXED_LENGTH ? text.slice(0, MAX_INDEXED_LENGTH) : text;
+
 export function emptyIndexRows(): SearchIndexRows {
   return { token: [], string: [], date: [], reference: [], quantity: [] };
 }
@@ -38,12 +46,13 @@ export function indexResource(resource: Resource): SearchIndexRows {
     switch (param.type) {
       case 'token':
         for (const t of convertToSearchableTokens(values)) {
-          if (t.value) rows.token.push({ code, system: t.system ?? null, value: String(t.value) });
+          if (t.value)
+            rows.token.push({ code, system: t.system ? clip(t.system) : null, value: clip(String(t.value)) });
         }
         break;
       case 'string':
         for (const s of searchableStrings(values)) {
-          rows.string.push({ code, value: normalizeForSearch(s), exact: s });
+          rows.string.push({ code, value: clip(normalizeForSearch(s)), exact: clip(s) });
         }
         break;
       case 'date':
@@ -59,7 +68,7 @@ export function indexResource(resource: Resource): SearchIndexRows {
           rows.reference.push(
             parsed
               ? { code, targetType: parsed.type, targetId: parsed.id }
-              : { code, targetType: null, targetId: r },
+              : { code, targetType: null, targetId: clip(r) },
           );
         }
         break;
@@ -69,8 +78,8 @@ export function indexResource(resource: Resource): SearchIndexRows {
             rows.quantity.push({
               code,
               value: q.value,
-              system: q.system ?? null,
-              unit: q.code ?? q.unit ?? null,
+              system: q.system ? clip(q.system) : null,
+              unit: (q.code ?? q.unit) ? clip((q.code ?? q.unit) as string) : null,
             });
           }
         }

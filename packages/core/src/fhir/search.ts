@@ -146,7 +146,9 @@ function paramType(
   resourceType: StoredResourceType,
   code: string,
 ): { type: IndexedParamType; column: boolean } {
-  if (code in COLUMN_PARAMS) return { type: COLUMN_PARAMS[code as keyof typeof COLUMN_PARAMS], column: true };
+  if (Object.hasOwn(COLUMN_PARAMS, code)) {
+    return { type: COLUMN_PARAMS[code as keyof typeof COLUMN_PARAMS], column: true };
+  }
   const def = searchParamsOf(resourceType).get(code);
   if (!def) throw badRequest(`Unknown search parameter '${code}' for ${resourceType}`, code);
   return { type: def.type, column: false };
@@ -203,7 +205,9 @@ function parseFilter(resourceType: StoredResourceType, key: string, raw: string)
       throw badRequest(`Modifier ':${modifierText}' is not supported for ${type} parameter '${code}'`, key);
   }
   if (raw === '') throw badRequest(`Search parameter '${key}' has no value`, key);
-  const values = splitValues(raw).map((v) => parseValue(type, v, key, modifierType));
+  const parts = splitValues(raw);
+  if (parts.length === 0) throw badRequest(`Search parameter '${key}' has no value`, key);
+  const values = parts.map((v) => parseValue(type, v, key, modifierType));
   return { ...base, modifier, ...(modifierType ? { modifierType } : {}), values };
 }
 
@@ -289,25 +293,33 @@ export function dateRange(value: string): { low: string; high: string } | undefi
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, , zone] = m;
   const year = Number(y);
+  // Year 0 does not exist in the calendar PostgreSQL uses (1 BC is followed by AD 1).
+  if (year < 1) return undefined;
   const month = mo ? Number(mo) : undefined;
   const day = d ? Number(d) : undefined;
   if (month !== undefined && (month < 1 || month > 12)) return undefined;
-  if (day !== undefined && (day < 1 || day > new Date(Date.UTC(year, month ?? 1, 0)).getUTCDate()))
-    return undefined;
+  if (day !== undefined && (day < 1 || day > utc(year, month ?? 1, 0).getUTCDate())) return undefined;
   if (h !== undefined) {
     if (Number(h) > 23 || Number(mi) > 59 || (s !== undefined && Number(s) > 59)) return undefined;
     const instant = new Date(value.length === 16 || !zone ? `${value}${zone ? '' : 'Z'}` : value);
-    if (Number.isNaN(instant.getTime())) return undefined;
+    if (Number.isNaN(instant.getTime()) || instant.getUTCFullYear() < 1) return undefined;
     const precisionMs = s !== undefined ? 1000 : 60_000;
     const low = new Date(Math.floor(instant.getTime() / precisionMs) * precisionMs);
     return { low: low.toISOString(), high: new Date(low.getTime() + precisionMs - 1).toISOString() };
   }
-  const low = new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1));
+  const low = utc(year, (month ?? 1) - 1, day ?? 1);
   const high =
     day !== undefined
-      ? new Date(Date.UTC(year, (month ?? 1) - 1, day + 1) - 1)
+      ? new Date(utc(year, (month ?? 1) - 1, day + 1).getTime() - 1)
       : month !== undefined
-        ? new Date(Date.UTC(year, month, 1) - 1)
-        : new Date(Date.UTC(year + 1, 0, 1) - 1);
+        ? new Date(utc(year, month, 1).getTime() - 1)
+        : new Date(utc(year + 1, 0, 1).getTime() - 1);
   return { low: low.toISOString(), high: high.toISOString() };
+}
+
+/** Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not. */
+function utc(year: number, monthIndex: number, day: number): Date {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  return d;
 }

@@ -30,14 +30,19 @@ export interface AdminRouteDeps {
 
 const RoleAssignment = RoleAssignmentSchema;
 const IdParams = z.object({ id: z.string().uuid('a user id') });
+/** An ISO date or date-time from year 1 on (PostgreSQL has no year 0). */
+const AuditDate = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .refine((v) => !v.startsWith('0000'), 'dates start at year 0001');
 const AuditQuery = z.object({
   username: z.string().max(64).optional(),
   action: z.enum(['C', 'R', 'U', 'D', 'E']).optional(),
   entityType: z.string().max(64).optional(),
   patientId: z.string().max(64).optional(),
   outcome: z.enum(['success', 'failure']).optional(),
-  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  from: AuditDate.optional(),
+  to: AuditDate.optional(),
   cursor: z
     .string()
     .regex(/^\d{1,18}$/, 'a cursor from a previous page')
@@ -48,7 +53,8 @@ const AuditQuery = z.object({
 export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.addHook('onRequest', deps.authenticate);
-  r.addHook('preHandler', async (request) => {
+  // Permission before validation: a caller without the right learns nothing about the schema.
+  r.addHook('onRequest', async (request) => {
     const ctx = accessOf(request);
     requirePermission(ctx, request.url.startsWith('/api/admin/audit') ? 'audit.read' : 'users.manage');
   });

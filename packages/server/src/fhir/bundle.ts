@@ -6,6 +6,7 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import {
   badRequest,
+  describeValue,
   isFhirId,
   isStoredResourceType,
   PassageError,
@@ -43,7 +44,10 @@ export async function processBundle(ctx: AccessContext, body: unknown, deps: Bun
   }
   const bundle = body as Bundle;
   if (bundle.type !== 'transaction' && bundle.type !== 'batch') {
-    throw badRequest(`Bundle.type must be transaction or batch, not '${String(bundle.type)}'`, 'Bundle.type');
+    throw badRequest(
+      `Bundle.type must be transaction or batch, not ${describeValue(bundle.type)}`,
+      'Bundle.type',
+    );
   }
   const entries = bundle.entry ?? [];
   if (!Array.isArray(entries)) throw badRequest('Bundle.entry must be an array', 'Bundle.entry');

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import {
   badRequest,
+  describeValue,
   isFhirId,
   isStoredResourceType,
   notFound,
@@ -11,7 +12,7 @@ import {
 } from '@passage/core';
 import { requirePermission } from '../access/access-context.ts';
 import { recordAudit } from '../audit/audit-log.ts';
-import { readAuditEvent, searchAuditEvents } from '../audit/audit-fhir.ts';
+import { searchAuditEvents } from '../audit/audit-fhir.ts';
 import { accessOf } from '../platform/request-context.ts';
 import { parseIfMatch, processBundle } from './bundle.ts';
 import { capabilityStatement } from './capability.ts';
@@ -54,12 +55,6 @@ function sendResource(reply: FastifyReply, resource: Resource, status = 200): Fa
 
 export async function fhirRoutes(app: FastifyInstance, deps: FhirRouteDeps): Promise<void> {
   const { repo } = deps;
-  // FHIR clients send application/fhir+json; parse it exactly like JSON (prototype-poisoning safe).
-  app.addContentTypeParser(
-    ['application/fhir+json', 'application/json+fhir'],
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
-  );
 
   app.get('/metadata', async (request, reply) =>
     reply.type(FHIR_JSON).send(capabilityStatement(baseUrl(request), deps.version)),
@@ -121,7 +116,7 @@ export async function fhirRoutes(app: FastifyInstance, deps: FhirRouteDeps): Pro
       const body = request.body as { resourceType?: unknown } | undefined;
       if (body && typeof body === 'object' && body.resourceType !== type) {
         throw badRequest(
-          `POST /fhir/${type} takes a ${type}, not ${String(body.resourceType).slice(0, 64)}`,
+          `POST /fhir/${type} takes a ${type}, not ${describeValue(body.resourceType)}`,
           'resourceType',
         );
       }
@@ -136,11 +131,6 @@ export async function fhirRoutes(app: FastifyInstance, deps: FhirRouteDeps): Pro
     secured.get<{ Params: { type: string; id: string } }>('/:type/:id', async (request, reply) => {
       const type = typeParam(request.params.type);
       const id = idParam(request.params.id);
-      if (type === 'AuditEvent') {
-        const ctx = accessOf(request);
-        requirePermission(ctx, 'audit.read');
-        return sendResource(reply, await readAuditEvent(repo.db, id));
-      }
       return sendResource(reply, await repo.read(accessOf(request), type, id));
     });
 

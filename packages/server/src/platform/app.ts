@@ -26,6 +26,7 @@ import { indicatorRoutes } from '../indicators/indicator-routes.ts';
 import type { Config } from './config.ts';
 import { sendError } from './errors.ts';
 import { makeAuthenticate } from './request-context.ts';
+import { registerJsonParsing } from './input-guard.ts';
 
 export const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -51,12 +52,14 @@ export async function buildApp(
     // Every route answers JSON; reject deep or odd query strings early.
     routerOptions: { maxParamLength: 200 },
     requestIdHeader: false,
+    // Malformed URLs and over-long parameters get the same error shape as everything else.
+    frameworkErrors: (err, request, reply) => sendError(request, reply, err),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('session', null);
-  // Only JSON is spoken here: without this, text/plain bodies would reach handlers as strings.
-  app.removeContentTypeParser('text/plain');
+  // Only JSON is spoken here, and only text the database can store.
+  registerJsonParsing(app);
   app.setErrorHandler((err, request, reply) => sendError(request, reply, err));
 
   const services: AppServices = {

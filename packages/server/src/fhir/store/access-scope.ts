@@ -3,7 +3,13 @@
  * only place that decides it: the repository applies the scope to every read, search and write.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { forbidden, RESOURCE_TYPES, type Permission, type StoredResourceType } from '@passage/core';
+import {
+  forbidden,
+  PassageError,
+  RESOURCE_TYPES,
+  type Permission,
+  type StoredResourceType,
+} from '@passage/core';
 import { orgsWith, type AccessContext } from '../../access/access-context.ts';
 
 export type Scope =
@@ -47,7 +53,8 @@ export function readScope(ctx: AccessContext, type: StoredResourceType): Scope {
 export function writeScope(ctx: AccessContext, type: StoredResourceType): Scope {
   const category = RESOURCE_TYPES[type].category;
   const permission = WRITE[category];
-  if (!permission) throw forbidden(`${type} resources are written by the server only`);
+  if (!permission)
+    throw new PassageError(405, 'not_allowed', `${type} resources are written by the server only`);
   if (ctx.system) return { kind: 'all', permission };
   const orgs = orgsWith(ctx, permission);
   if (orgs.length === 0) throw forbidden(`Your roles do not allow writing ${type} resources`);

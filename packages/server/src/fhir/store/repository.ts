@@ -16,8 +16,10 @@ import {
 } from '@passage/core';
 import type { AccessContext } from '../../access/access-context.ts';
 import { recordAudit, type AuditEntry } from '../../audit/audit-log.ts';
+import { readAuditEvent } from '../../audit/audit-fhir.ts';
+import { requirePermission } from '../../access/access-context.ts';
 import type { Database } from '../../db/schema.ts';
-import { readScope, scopePredicate, writeScope, type Scope } from './access-scope.ts';
+import { readScope, scopeAllows, scopePredicate, writeScope, type Scope } from './access-scope.ts';
 import { CachedPatientLookup } from './lookup.ts';
 import { loadFhirDefinitions } from '../definitions.ts';
 import { filterPredicate, orderBy } from './search-sql.ts';
@@ -63,6 +65,10 @@ export class FhirRepository {
   }
 
   async read(ctx: AccessContext, type: StoredResourceType, id: string): Promise<Resource> {
+    if (type === 'AuditEvent') {
+      requirePermission(ctx, 'audit.read');
+      return readAuditEvent(this.db, id);
+    }
     const audit: AuditEntry = {
       action: 'R',
       subtype: 'read',
@@ -117,6 +123,14 @@ export class FhirRepository {
     subtype: string,
     version?: number,
   ) {
+    if (type === 'AuditEvent') {
+      requirePermission(ctx, 'audit.read');
+      throw new PassageError(
+        405,
+        'not_versioned',
+        'AuditEvents are not versioned: read them at /fhir/AuditEvent/{id}',
+      );
+    }
     const audit: AuditEntry = { action: 'R', subtype, entityType: type, entityId: id, outcome: 'success' };
     const scope = await this.scopeFor(ctx, type, 'read', audit);
     // Visibility follows the current version: who may see the record may see its history.
@@ -140,10 +154,17 @@ export class FhirRepository {
       .orderBy('version', 'desc');
     if (version !== undefined) query = query.where('version', '=', version);
     const rows = await query.execute();
-    if (isPersonalData(type))
+    if (isPersonalData(type)) {
+      const found = rows.length > 0;
       await recordAudit(this.db, ctx, [
-        { ...audit, permission: scope.permission, patientId: current.patient_id },
+        {
+          ...audit,
+          permission: scope.permission,
+          patientId: current.patient_id,
+          ...(found ? {} : { outcome: 'failure', detail: `no version ${version}` }),
+        },
       ]);
+    }
     return rows.map((r) => ({
       content: r.content as Resource,
       deleted: r.deleted,
@@ -194,81 +215,106 @@ export class FhirRepository {
     ops: readonly WriteOp[],
     onEntryError?: (index: number, err: unknown) => never,
   ): Promise<WritePlan[]> {
-    return this.db.transaction().execute(async (tx) => {
-      const lookup = new CachedPatientLookup(tx);
-      await lookup.prefetch(
-        ops.flatMap((op) => (op.method === 'DELETE' ? [] : referencedPatients(op.resource))),
-      );
-      const current = await currentRows(tx, ops);
-      const pending = new Map<string, string>();
-      const plans: WritePlan[] = [];
-      const now = new Date();
-      for (const [index, op] of ops.entries()) {
-        try {
-          const type = op.method === 'DELETE' ? op.type : op.resource.resourceType;
-          const id = op.method === 'DELETE' ? op.id : (op.resource.id as string);
-          const key = `${type}/${id}`;
-          const existing = current.get(key);
-          const audit: AuditEntry = {
-            action: op.method === 'POST' ? 'C' : op.method === 'PUT' ? 'U' : 'D',
-            subtype: op.method === 'DELETE' ? 'delete' : op.method === 'POST' ? 'create' : 'update',
-            entityType: type,
-            entityId: id,
-            outcome: 'success',
-          };
-          const scope = await this.scopeFor(ctx, type, 'write', audit);
-          let plan: WritePlan;
-          if (op.method === 'DELETE') {
-            if (!existing || existing.deleted) throw notFound(`${key} was not found`);
-            const orgs = existing.patient_id ? ((await lookup.orgsOf(existing.patient_id)) ?? []) : [];
-            if (scope.kind !== 'all' && !orgs.some((o) => scope.kind === 'orgs' && scope.orgs.includes(o)))
-              throw notFound(`${key} was not found`);
-            plan = planDelete(type, id, existing, now);
-          } else {
-            if (op.method === 'PUT' && op.ifMatch !== undefined && op.ifMatch !== (existing?.version ?? 0)) {
-              throw preconditionFailed(
-                `${key} is at version ${existing?.version ?? 'none'}, not ${op.ifMatch}: reload it and apply your change again`,
-              );
-            }
-            validateFhir(op.resource);
-            plan = await planWrite({ resource: op.resource, current: existing, scope, lookup, pending, now });
-            if (plan.registeredAt) pending.set(plan.id, plan.registeredAt);
-          }
-          current.set(key, {
-            version: plan.version,
-            deleted: plan.deleted,
-            patient_id: plan.patientId,
-            content: plan.resource,
-          });
-          plans.push(plan);
-        } catch (err) {
-          if (onEntryError) onEntryError(index, err);
-          throw err;
-        }
+    // Role-level refusals are decided (and audited) before the transaction opens: an audit write
+    // must never wait for the connection the transaction holds (PGlite has only one).
+    const scopes = new Map<StoredResourceType, Scope>();
+    for (const [index, op] of ops.entries()) {
+      const { type, id } = opTarget(op);
+      if (scopes.has(type)) continue;
+      try {
+        scopes.set(type, await this.scopeFor(ctx, type, 'write', writeAudit(op, type, id)));
+      } catch (err) {
+        onEntryError?.(index, err);
+        throw err;
       }
-      await persistPlans(tx, plans);
-      await recordAudit(
-        tx,
-        ctx,
-        plans
-          .filter((p) => isPersonalData(p.type) || RESOURCE_TYPES[p.type].category === 'reference')
-          .map((p) => ({
-            action: p.action === 'create' ? 'C' : p.action === 'update' ? 'U' : 'D',
-            subtype: p.action,
-            entityType: p.type,
-            entityId: p.id,
-            patientId: p.patientId,
-            outcome: 'success',
-            permission:
-              RESOURCE_TYPES[p.type].category === 'reference'
-                ? 'reference.write'
-                : RESOURCE_TYPES[p.type].category === 'demographic'
-                  ? 'demographics.write'
-                  : 'clinical.write',
-          })),
-      );
-      return plans;
-    });
+    }
+    let refused: AuditEntry | undefined;
+    try {
+      return await this.db.transaction().execute(async (tx) => {
+        const lookup = new CachedPatientLookup(tx);
+        await lookup.prefetch(
+          ops.flatMap((op) => (op.method === 'DELETE' ? [] : referencedPatients(op.resource))),
+        );
+        const current = await currentRows(tx, ops);
+        const pending = new Map<string, string>();
+        const plans: WritePlan[] = [];
+        const now = new Date();
+        for (const [index, op] of ops.entries()) {
+          const { type, id } = opTarget(op);
+          const key = `${type}/${id}`;
+          try {
+            const existing = current.get(key);
+            const scope = scopes.get(type) as Scope;
+            let plan: WritePlan;
+            if (op.method === 'DELETE') {
+              if (!existing || existing.deleted) throw notFound(`${key} was not found`);
+              const orgs = existing.patient_id ? ((await lookup.orgsOf(existing.patient_id)) ?? []) : [];
+              if (!scopeAllows(scope, existing.patient_id, orgs)) throw notFound(`${key} was not found`);
+              plan = planDelete(type, id, existing, now);
+            } else {
+              if (
+                op.method === 'PUT' &&
+                op.ifMatch !== undefined &&
+                op.ifMatch !== (existing?.version ?? 0)
+              ) {
+                throw preconditionFailed(
+                  `${key} is at version ${existing?.version ?? 'none'}, not ${op.ifMatch}: reload it and apply your change again`,
+                );
+              }
+              validateFhir(op.resource);
+              plan = await planWrite({
+                resource: op.resource,
+                current: existing,
+                scope,
+                lookup,
+                pending,
+                now,
+              });
+              if (plan.registeredAt) pending.set(plan.id, plan.registeredAt);
+            }
+            current.set(key, {
+              version: plan.version,
+              deleted: plan.deleted,
+              patient_id: plan.patientId,
+              content: plan.resource,
+            });
+            plans.push(plan);
+          } catch (err) {
+            if (
+              err instanceof PassageError &&
+              (err.status === 403 || err.status === 404 || err.issues.some((i) => i.type === 'not-found'))
+            ) {
+              refused = { ...writeAudit(op, type, id), outcome: 'failure', detail: err.message };
+            }
+            if (onEntryError) onEntryError(index, err);
+            throw err;
+          }
+        }
+        await persistPlans(tx, plans);
+        await recordAudit(
+          tx,
+          ctx,
+          plans
+            .filter((p) => isPersonalData(p.type) || RESOURCE_TYPES[p.type].category === 'reference')
+            .map((p) => ({
+              action: p.action === 'create' ? 'C' : p.action === 'update' ? 'U' : 'D',
+              subtype: p.action,
+              entityType: p.type,
+              entityId: p.id,
+              patientId: p.patientId,
+              outcome: 'success',
+              permission: WRITE_PERMISSION[RESOURCE_TYPES[p.type].category],
+            })),
+        );
+        return plans;
+      });
+    } catch (err) {
+      // Recorded after the rollback, so the refusal is kept although the write is not.
+      if (refused && isPersonalData(refused.entityType as StoredResourceType)) {
+        await recordAudit(this.db, ctx, [refused]);
+      }
+      throw err;
+    }
   }
 
   async search(ctx: AccessContext, request: SearchRequest, queryText: string): Promise<SearchResult> {
@@ -278,7 +324,7 @@ export class FhirRepository {
       subtype: 'search',
       entityType: type,
       outcome: 'success',
-      detail: queryText,
+      detail: redactQuery(queryText),
     };
     const scope = await this.scopeFor(ctx, type, 'read', audit);
     const where = sql.join(
@@ -318,7 +364,7 @@ export class FhirRepository {
           ...audit,
           permission: scope.permission,
           patientId: patients.size === 1 ? [...patients][0] : null,
-          detail: `${queryText} → ${personal.length} result(s)${
+          detail: `${redactQuery(queryText)} → ${personal.length} result(s)${
             personal.length
               ? `: ${personal
                   .slice(0, 50)
@@ -382,10 +428,54 @@ export class FhirRepository {
   }
 }
 
+const WRITE_PERMISSION = {
+  demographic: 'demographics.write',
+  clinical: 'clinical.write',
+  reference: 'reference.write',
+  audit: undefined,
+} as const;
+
+function opTarget(op: WriteOp): { type: StoredResourceType; id: string } {
+  return op.method === 'DELETE'
+    ? { type: op.type, id: op.id }
+    : { type: op.resource.resourceType, id: op.resource.id as string };
+}
+
+function writeAudit(op: WriteOp, type: StoredResourceType, id: string): AuditEntry {
+  return {
+    action: op.method === 'POST' ? 'C' : op.method === 'PUT' ? 'U' : 'D',
+    subtype: op.method === 'DELETE' ? 'delete' : op.method === 'POST' ? 'create' : 'update',
+    entityType: type,
+    entityId: id,
+    outcome: 'success',
+  };
+}
+
 export type WriteOp =
   | { method: 'POST'; resource: Resource & { resourceType: StoredResourceType } }
   | { method: 'PUT'; resource: Resource & { resourceType: StoredResourceType }; ifMatch?: number | undefined }
   | { method: 'DELETE'; type: StoredResourceType; id: string };
+
+const RESULT_PARAMS = new Set([
+  '_count',
+  '_offset',
+  '_sort',
+  '_total',
+  '_summary',
+  '_include',
+  '_revinclude',
+]);
+
+/**
+ * The audit trail names which parameters a search used but not their values: a search for an HIV
+ * diagnosis code must not reach the administrators who read the trail.
+ */
+export function redactQuery(url: string): string {
+  const [path = '', query] = url.split('?');
+  if (!query) return path;
+  const parts = [...new URLSearchParams(query)].map(([k, v]) => `${k}=${RESULT_PARAMS.has(k) ? v : '…'}`);
+  return `${path}?${parts.join('&')}`;
+}
 
 function safeScope(ctx: AccessContext, type: StoredResourceType): Scope | undefined {
   try {
@@ -399,9 +489,10 @@ function patientIdOf(resource: Resource): string | undefined {
   if (resource.resourceType === 'Patient') return resource.id;
   const info = RESOURCE_TYPES[resource.resourceType as StoredResourceType];
   if (!info || !('patientElement' in info)) return undefined;
-  const ref = (resource as unknown as Record<string, { reference?: string } | undefined>)[info.patientElement]
-    ?.reference;
-  return ref?.startsWith('Patient/') ? ref.slice(8) : undefined;
+  const ref: unknown = (resource as unknown as Record<string, { reference?: unknown } | undefined>)[
+    info.patientElement
+  ]?.reference;
+  return typeof ref === 'string' && ref.startsWith('Patient/') ? ref.slice(8) : undefined;
 }
 
 function referencedPatients(resource: Resource): string[] {

@@ -1,6 +1,7 @@
 /** Builds the SQL for a parsed FHIR search: one predicate per filter over the index tables. */
 import { sql, type RawBuilder } from 'kysely';
 import {
+  MAX_INDEXED_LENGTH,
   normalizeForSearch as normalize,
   type FilterValue,
   type SearchFilter,
@@ -35,6 +36,9 @@ export function filterPredicate(filter: SearchFilter): Sql {
   return filter.modifier === 'not' ? sql`NOT ${exists}` : exists;
 }
 
+/** Index rows hold at most MAX_INDEXED_LENGTH characters; compare like with like. */
+const clip = (text: string): string => text.slice(0, MAX_INDEXED_LENGTH);
+
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -43,14 +47,14 @@ function valuePredicate(filter: SearchFilter, v: FilterValue): Sql {
   switch (v.kind) {
     case 'token': {
       const parts: Sql[] = [];
-      if (v.code !== undefined) parts.push(sql`x.value = ${v.code}`);
+      if (v.code !== undefined) parts.push(sql`x.value = ${clip(v.code)}`);
       if (v.system === '') parts.push(sql`x.system IS NULL`);
-      else if (v.system !== undefined) parts.push(sql`x.system = ${v.system}`);
+      else if (v.system !== undefined) parts.push(sql`x.system = ${clip(v.system)}`);
       return sql`(${sql.join(parts, sql` AND `)})`;
     }
     case 'string': {
-      if (filter.modifier === 'exact') return sql`x.exact = ${v.value}`;
-      const normalized = escapeLike(normalize(v.value));
+      if (filter.modifier === 'exact') return sql`x.exact = ${clip(v.value)}`;
+      const normalized = escapeLike(clip(normalize(v.value)));
       return filter.modifier === 'contains'
         ? sql`x.value LIKE ${`%${normalized}%`}`
         : sql`x.value LIKE ${`${normalized}%`}`;

@@ -122,7 +122,9 @@ export async function planWrite(input: PlanInput): Promise<WritePlan> {
   let registeredAt: string | null = null;
   const patientId = await resolvePatientId(resource, lookup);
 
-  if (current && !current.deleted && scope.kind !== 'all') {
+  // A deleted record stays bound to its sites: nobody elsewhere may take its id over (and with it
+  // the history), and a deleted person cannot be re-registered at another site.
+  if (current && scope.kind !== 'all') {
     const orgs = current.patient_id ? ((await lookup.orgsOf(current.patient_id)) ?? []) : [];
     if (!scopeAllows(scope, current.patient_id, orgs)) throw notFound(`${type}/${id} was not found`);
   }
@@ -135,16 +137,18 @@ export async function planWrite(input: PlanInput): Promise<WritePlan> {
     }
   } else if (patientId) {
     const orgs = pending.has(patientId) ? [pending.get(patientId) as string] : await lookup.orgsOf(patientId);
-    if (!orgs) {
-      throw unprocessable(`Patient/${patientId} does not exist`, [
+    // One answer whether the person does not exist or is registered elsewhere: a caller must not
+    // learn that someone is known at another site.
+    if (!orgs || !scopeAllows(scope, patientId, orgs)) {
+      const message = `Patient/${patientId} was not found among the people you care for`;
+      throw unprocessable(message, [
         {
           expression: `${type}.${'patientElement' in RESOURCE_TYPES[type] ? RESOURCE_TYPES[type].patientElement : 'subject'}`,
-          message: `Patient/${patientId} does not exist`,
+          message,
           type: 'not-found',
         },
       ]);
     }
-    if (!scopeAllows(scope, patientId, orgs)) throw notFound(`Patient/${patientId} was not found`);
   }
 
   const version = (current?.version ?? 0) + 1;
