@@ -14,7 +14,8 @@ import {
 import type { Resource } from '@medplum/fhirtypes';
 import { normalizeForSearch } from './normalize.ts';
 import { parseRelativeReference, type StoredResourceType } from './resource-types.ts';
-import { searchParamsOf } from './search-parameters.ts';
+import { searchParamsOf, type SearchParamDef } from './search-parameters.ts';
+import { unprocessable } from '../errors.ts';
 
 export interface SearchIndexRows {
   token: { code: string; system: string | null; value: string }[];
@@ -40,53 +41,62 @@ export function indexResource(resource: Resource): SearchIndexRows {
   const rows = emptyIndexRows();
   const input = [toTypedValue(resource)];
   for (const param of searchParamsOf(resource.resourceType as StoredResourceType).values()) {
-    const values = evalFhirPathTyped(param.expression, input);
-    if (values.length === 0) continue;
-    const code = param.code;
-    switch (param.type) {
-      case 'token':
-        for (const t of convertToSearchableTokens(values)) {
-          if (t.value)
-            rows.token.push({ code, system: t.system ? clip(t.system) : null, value: clip(String(t.value)) });
-        }
-        break;
-      case 'string':
-        for (const s of searchableStrings(values)) {
-          rows.string.push({ code, value: clip(normalizeForSearch(s)), exact: clip(s) });
-        }
-        break;
-      case 'date':
-        for (const p of convertToSearchableDates(values)) {
-          const low = p.start ?? p.end;
-          const high = p.end ?? p.start;
-          if (low && high) rows.date.push({ code, low, high });
-        }
-        break;
-      case 'reference':
-        for (const r of convertToSearchableReferences(values)) {
-          const parsed = parseRelativeReference(r);
-          rows.reference.push(
-            parsed
-              ? { code, targetType: parsed.type, targetId: parsed.id }
-              : { code, targetType: null, targetId: clip(r) },
-          );
-        }
-        break;
-      case 'quantity':
-        for (const q of convertToSearchableQuantities(values)) {
-          if (typeof q.value === 'number') {
-            rows.quantity.push({
-              code,
-              value: q.value,
-              system: q.system ? clip(q.system) : null,
-              unit: (q.code ?? q.unit) ? clip((q.code ?? q.unit) as string) : null,
-            });
-          }
-        }
-        break;
+    try {
+      addRows(rows, param, evalFhirPathTyped(param.expression, input));
+    } catch {
+      // Structurally valid JSON the FHIRPath engine cannot read (e.g. a reference that is an object).
+      const message = `${param.expressionText} holds a value that cannot be read`;
+      throw unprocessable(message, [{ expression: param.expressionText, message, type: 'invalid' }]);
     }
   }
   return dedupe(rows);
+}
+
+function addRows(rows: SearchIndexRows, param: SearchParamDef, values: TypedValue[]): void {
+  if (values.length === 0) return;
+  const code = param.code;
+  switch (param.type) {
+    case 'token':
+      for (const t of convertToSearchableTokens(values)) {
+        if (t.value)
+          rows.token.push({ code, system: t.system ? clip(t.system) : null, value: clip(String(t.value)) });
+      }
+      break;
+    case 'string':
+      for (const s of searchableStrings(values)) {
+        rows.string.push({ code, value: clip(normalizeForSearch(s)), exact: clip(s) });
+      }
+      break;
+    case 'date':
+      for (const p of convertToSearchableDates(values)) {
+        const low = p.start ?? p.end;
+        const high = p.end ?? p.start;
+        if (low && high) rows.date.push({ code, low, high });
+      }
+      break;
+    case 'reference':
+      for (const r of convertToSearchableReferences(values)) {
+        const parsed = parseRelativeReference(r);
+        rows.reference.push(
+          parsed
+            ? { code, targetType: parsed.type, targetId: parsed.id }
+            : { code, targetType: null, targetId: clip(r) },
+        );
+      }
+      break;
+    case 'quantity':
+      for (const q of convertToSearchableQuantities(values)) {
+        if (typeof q.value === 'number') {
+          rows.quantity.push({
+            code,
+            value: q.value,
+            system: q.system ? clip(q.system) : null,
+            unit: (q.code ?? q.unit) ? clip((q.code ?? q.unit) as string) : null,
+          });
+        }
+      }
+      break;
+  }
 }
 
 const NAME_PARTS = ['text', 'family', 'given', 'prefix', 'suffix'] as const;

@@ -3,7 +3,7 @@
  * Callers pass the transaction that makes the change, so the event and the change commit together.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Permission } from '@passage/core';
 import type { Database } from '../db/schema.ts';
 import { grantingRole, SYSTEM_USERNAME, type AccessContext } from '../access/access-context.ts';
@@ -94,9 +94,7 @@ export function auditRow(ctx: AccessContext | null, entry: AuditEntry, sourceIp?
   };
 }
 
-const CHUNK = 2000;
-
-/** Records events in the given transaction (or connection). */
+/** Records events in the given transaction (or connection), as one statement. */
 export async function recordAudit(
   db: Kysely<Database>,
   ctx: AccessContext | null,
@@ -104,11 +102,21 @@ export async function recordAudit(
   sourceIp?: string,
 ): Promise<void> {
   if (entries.length === 0) return;
-  const rows = entries.map((e) => auditRow(ctx, e, sourceIp));
-  for (let i = 0; i < rows.length; i += CHUNK) {
+  if (entries.length === 1) {
+    const row = auditRow(ctx, entries[0] as AuditEntry, sourceIp);
     await db
       .insertInto('audit_event')
-      .values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, content_hash: auditContentHash(r) })))
+      .values({ ...row, content_hash: auditContentHash(row) })
       .execute();
+    return;
   }
+  const rows = entries.map((e) => auditRow(ctx, e, sourceIp));
+  const col = <K extends keyof AuditRow>(k: K) => rows.map((r) => r[k]);
+  await sql`INSERT INTO audit_event (id, recorded, user_id, username, role, site, action, subtype, entity_type,
+      entity_id, patient_id, outcome, purpose, detail, source_ip, content_hash)
+    SELECT * FROM unnest(${col('id')}::text[], ${col('recorded')}::timestamptz[], ${col('user_id')}::text[],
+      ${col('username')}::text[], ${col('role')}::text[], ${col('site')}::text[], ${col('action')}::text[],
+      ${col('subtype')}::text[], ${col('entity_type')}::text[], ${col('entity_id')}::text[],
+      ${col('patient_id')}::text[], ${col('outcome')}::text[], ${col('purpose')}::text[], ${col('detail')}::text[],
+      ${col('source_ip')}::text[], ${rows.map(auditContentHash)}::text[])`.execute(db);
 }

@@ -11,6 +11,8 @@ import {
   PassageError,
   preconditionFailed,
   RESOURCE_TYPES,
+  indexResource,
+  type SearchIndexRows,
   type SearchRequest,
   type StoredResourceType,
 } from '@passage/core';
@@ -228,6 +230,18 @@ export class FhirRepository {
         throw err;
       }
     }
+    // Validation and index extraction are pure CPU work: done before the transaction, so that a
+    // connection is held only for database work and concurrent requests overlap.
+    const prepared = ops.map((op, index) => {
+      if (op.method === 'DELETE') return undefined;
+      try {
+        validateFhir(op.resource);
+        return indexResource(op.resource);
+      } catch (err) {
+        onEntryError?.(index, err);
+        throw err;
+      }
+    });
     let refused: AuditEntry | undefined;
     try {
       return await this.db.transaction().execute(async (tx) => {
@@ -261,9 +275,9 @@ export class FhirRepository {
                   `${key} is at version ${existing?.version ?? 'none'}, not ${op.ifMatch}: reload it and apply your change again`,
                 );
               }
-              validateFhir(op.resource);
               plan = await planWrite({
                 resource: op.resource,
+                index: prepared[index] as SearchIndexRows,
                 current: existing,
                 scope,
                 lookup,

@@ -4,11 +4,10 @@
  * multi-row statements in one transaction, so a Bundle of thousands costs a handful of round trips.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Resource } from '@medplum/fhirtypes';
 import {
   emptyIndexRows,
-  indexResource,
   notFound,
   parseRelativeReference,
   RESOURCE_TYPES,
@@ -112,11 +111,13 @@ export interface PlanInput {
   /** Patients created or updated earlier in the same request, by id, with their registration site. */
   pending: ReadonlyMap<string, string>;
   now: Date;
+  /** Search index rows, extracted before the transaction opened (version and time are not indexed). */
+  index: SearchIndexRows;
 }
 
 /** Plans a create or update. The resource has been validated and has its final id. */
 export async function planWrite(input: PlanInput): Promise<WritePlan> {
-  const { resource, current, scope, lookup, pending, now } = input;
+  const { resource, current, scope, lookup, pending, now, index } = input;
   const type = resource.resourceType;
   const id = resource.id as string;
   let registeredAt: string | null = null;
@@ -164,7 +165,7 @@ export async function planWrite(input: PlanInput): Promise<WritePlan> {
     deleted: false,
     patientId,
     resource: stored,
-    index: indexResource(stored),
+    index,
     registeredAt,
     replaces: current !== undefined,
     action: current && !current.deleted ? 'update' : 'create',
@@ -191,48 +192,34 @@ export function planDelete(type: StoredResourceType, id: string, current: Curren
   };
 }
 
-const CHUNK = 1000;
-
-function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
-/** Persists plans in the given transaction. */
+/**
+ * Persists plans in the given transaction. Rows go in as arrays through `unnest`: one statement per
+ * table whatever the number of rows, instead of statements with thousands of parameters.
+ */
 export async function persistPlans(tx: Kysely<Database>, plans: readonly WritePlan[]): Promise<void> {
   if (plans.length === 0) return;
-  for (const part of chunks(plans)) {
-    const rows = part.map((p) => ({
-      type: p.type,
-      id: p.id,
-      version: p.version,
-      last_updated: p.lastUpdated,
-      deleted: p.deleted,
-      content: JSON.stringify(p.resource),
-    }));
-    await tx
-      .insertInto('fhir_resource')
-      .values(rows.map((row, i) => ({ ...row, patient_id: (part[i] as WritePlan).patientId })))
-      .onConflict((oc) =>
-        oc.columns(['type', 'id']).doUpdateSet((eb) => ({
-          version: eb.ref('excluded.version'),
-          last_updated: eb.ref('excluded.last_updated'),
-          deleted: eb.ref('excluded.deleted'),
-          patient_id: eb.ref('excluded.patient_id'),
-          content: eb.ref('excluded.content'),
-        })),
-      )
-      .execute();
-    await tx.insertInto('fhir_history').values(rows).execute();
-  }
+  const types = plans.map((p) => p.type);
+  const ids = plans.map((p) => p.id);
+  const versions = plans.map((p) => p.version);
+  const updated = plans.map((p) => p.lastUpdated);
+  const deleted = plans.map((p) => p.deleted);
+  const contents = plans.map((p) => JSON.stringify(p.resource));
+  await sql`INSERT INTO fhir_resource (type, id, version, last_updated, deleted, patient_id, content)
+    SELECT * FROM unnest(${types}::text[], ${ids}::text[], ${versions}::int[], ${updated}::timestamptz[],
+      ${deleted}::boolean[], ${plans.map((p) => p.patientId)}::text[], ${contents}::jsonb[])
+    ON CONFLICT (type, id) DO UPDATE SET version = excluded.version, last_updated = excluded.last_updated,
+      deleted = excluded.deleted, patient_id = excluded.patient_id, content = excluded.content`.execute(tx);
+  await sql`INSERT INTO fhir_history (type, id, version, last_updated, deleted, content)
+    SELECT * FROM unnest(${types}::text[], ${ids}::text[], ${versions}::int[], ${updated}::timestamptz[],
+      ${deleted}::boolean[], ${contents}::jsonb[])`.execute(tx);
 
   const replaced = plans.filter((p) => p.replaces);
-  for (const [type, all] of groupIds(replaced)) {
-    for (const ids of chunks(all)) {
-      for (const table of INDEX_TABLES) {
-        await tx.deleteFrom(table).where('type', '=', type).where('id', 'in', ids).execute();
-      }
+  if (replaced.length > 0) {
+    const rTypes = replaced.map((p) => p.type);
+    const rIds = replaced.map((p) => p.id);
+    for (const table of INDEX_TABLES) {
+      await sql`DELETE FROM ${sql.table(table)} x USING unnest(${rTypes}::text[], ${rIds}::text[]) AS r(type, id)
+        WHERE x.type = r.type AND x.id = r.id`.execute(tx);
     }
   }
   await insertIndexRows(tx, plans);
@@ -241,22 +228,15 @@ export async function persistPlans(tx: Kysely<Database>, plans: readonly WritePl
   if (patients.length > 0) {
     // A deleted person keeps their access rows, so the people who could see them get 410, not 404.
     const replacedPatients = patients.filter((p) => p.replaces && !p.deleted).map((p) => p.id);
-    for (const ids of chunks(replacedPatients)) {
-      await tx
-        .deleteFrom('patient_access')
-        .where('patient_id', 'in', ids)
-        .where('reason', '=', 'registered')
-        .execute();
+    if (replacedPatients.length > 0) {
+      await sql`DELETE FROM patient_access WHERE reason = 'registered'
+        AND patient_id = ANY(${replacedPatients}::text[])`.execute(tx);
     }
     const live = patients.filter((p) => !p.deleted && p.registeredAt);
-    for (const part of chunks(live)) {
-      await tx
-        .insertInto('patient_access')
-        .values(
-          part.map((p) => ({ patient_id: p.id, org_id: p.registeredAt as string, reason: 'registered' })),
-        )
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+    if (live.length > 0) {
+      await sql`INSERT INTO patient_access (patient_id, org_id, reason)
+        SELECT p, o, 'registered' FROM unnest(${live.map((p) => p.id)}::text[], ${live.map((p) => p.registeredAt)}::text[]) AS u(p, o)
+        ON CONFLICT DO NOTHING`.execute(tx);
     }
   }
   for (const org of plans.filter((p) => p.type === 'Organization')) await syncOrgTree(tx, org);
@@ -270,31 +250,52 @@ const INDEX_TABLES = [
   'search_quantity',
 ] as const;
 
-function groupIds(plans: readonly WritePlan[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const p of plans) map.set(p.type, [...(map.get(p.type) ?? []), p.id]);
-  return map;
+/** Column arrays for `unnest`, one per column, from rows of one shape. */
+function columns<R extends object, K extends keyof R>(rows: readonly R[], keys: readonly K[]): R[K][][] {
+  return keys.map((k) => rows.map((r) => r[k]));
 }
 
 async function insertIndexRows(tx: Kysely<Database>, plans: readonly WritePlan[]): Promise<void> {
-  const token = plans.flatMap((p) => p.index.token.map((r) => ({ type: p.type, id: p.id, ...r })));
-  const string = plans.flatMap((p) => p.index.string.map((r) => ({ type: p.type, id: p.id, ...r })));
-  const date = plans.flatMap((p) => p.index.date.map((r) => ({ type: p.type, id: p.id, ...r })));
-  const reference = plans.flatMap((p) =>
-    p.index.reference.map((r) => ({
-      type: p.type,
-      id: p.id,
-      code: r.code,
-      target_type: r.targetType,
-      target_id: r.targetId,
-    })),
-  );
-  const quantity = plans.flatMap((p) => p.index.quantity.map((r) => ({ type: p.type, id: p.id, ...r })));
-  for (const part of chunks(token)) await tx.insertInto('search_token').values(part).execute();
-  for (const part of chunks(string)) await tx.insertInto('search_string').values(part).execute();
-  for (const part of chunks(date)) await tx.insertInto('search_date').values(part).execute();
-  for (const part of chunks(reference)) await tx.insertInto('search_reference').values(part).execute();
-  for (const part of chunks(quantity)) await tx.insertInto('search_quantity').values(part).execute();
+  const owned = <R extends object>(pick: (p: WritePlan) => readonly R[]) =>
+    plans.flatMap((p) => pick(p).map((r) => ({ type: p.type, id: p.id, ...r })));
+  const token = owned((p) => p.index.token);
+  if (token.length > 0) {
+    const [t, i, c, sy, v] = columns(token, ['type', 'id', 'code', 'system', 'value']);
+    await sql`INSERT INTO search_token (type, id, code, system, value)
+      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${sy}::text[], ${v}::text[])`.execute(
+      tx,
+    );
+  }
+  const string = owned((p) => p.index.string);
+  if (string.length > 0) {
+    const [t, i, c, v, e] = columns(string, ['type', 'id', 'code', 'value', 'exact']);
+    await sql`INSERT INTO search_string (type, id, code, value, exact)
+      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${v}::text[], ${e}::text[])`.execute(tx);
+  }
+  const date = owned((p) => p.index.date);
+  if (date.length > 0) {
+    const [t, i, c, lo, hi] = columns(date, ['type', 'id', 'code', 'low', 'high']);
+    await sql`INSERT INTO search_date (type, id, code, low, high)
+      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${lo}::timestamptz[], ${hi}::timestamptz[])`.execute(
+      tx,
+    );
+  }
+  const reference = owned((p) => p.index.reference);
+  if (reference.length > 0) {
+    const [t, i, c, tt, ti] = columns(reference, ['type', 'id', 'code', 'targetType', 'targetId']);
+    await sql`INSERT INTO search_reference (type, id, code, target_type, target_id)
+      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${tt}::text[], ${ti}::text[])`.execute(
+      tx,
+    );
+  }
+  const quantity = owned((p) => p.index.quantity);
+  if (quantity.length > 0) {
+    const [t, i, c, v, sy, u] = columns(quantity, ['type', 'id', 'code', 'value', 'system', 'unit']);
+    await sql`INSERT INTO search_quantity (type, id, code, value, system, unit)
+      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${v}::numeric[], ${sy}::text[], ${u}::text[])`.execute(
+      tx,
+    );
+  }
 }
 
 /** Keeps the organisation hierarchy used for access in step with Organization resources. */
