@@ -94,7 +94,12 @@ export function auditRow(ctx: AccessContext | null, entry: AuditEntry, sourceIp?
   };
 }
 
-/** Records events in the given transaction (or connection), as one statement. */
+/**
+ * Records events. Inside a transaction they are written with it, so the event and the change commit
+ * together. Outside one (reads, searches, sign-ins) concurrent events share one INSERT and one commit
+ * — group commit: each caller still waits until its own event is durable, but a busy server pays one
+ * commit for many reads instead of one each.
+ */
 export async function recordAudit(
   db: Kysely<Database>,
   ctx: AccessContext | null,
@@ -102,15 +107,79 @@ export async function recordAudit(
   sourceIp?: string,
 ): Promise<void> {
   if (entries.length === 0) return;
-  if (entries.length === 1) {
-    const row = auditRow(ctx, entries[0] as AuditEntry, sourceIp);
+  const rows = entries.map((e) => auditRow(ctx, e, sourceIp));
+  if (db.isTransaction) return insertAuditRows(db, rows);
+  let group = groups.get(db);
+  if (!group) {
+    group = new AuditGroupCommit(db);
+    groups.set(db, group);
+  }
+  return group.add(rows);
+}
+
+const groups = new WeakMap<Kysely<Database>, AuditGroupCommit>();
+const MAX_GROUP_ROWS = 1000;
+
+class AuditGroupCommit {
+  private readonly db: Kysely<Database>;
+  private queue: { rows: AuditRow[]; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private flushing = false;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
+
+  add(rows: AuditRow[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ rows, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        let count = 0;
+        let take = 0;
+        while (
+          take < this.queue.length &&
+          (take === 0 || count + (this.queue[take]?.rows.length ?? 0) <= MAX_GROUP_ROWS)
+        ) {
+          count += this.queue[take]?.rows.length ?? 0;
+          take += 1;
+        }
+        const group = this.queue.splice(0, take);
+        try {
+          await insertAuditRows(
+            this.db,
+            group.flatMap((g) => g.rows),
+          );
+          for (const g of group) g.resolve();
+        } catch (err) {
+          // One caller's bad row must not fail the others: write each on its own.
+          if (group.length === 1) (group[0] as (typeof group)[number]).reject(err);
+          else
+            for (const g of group) {
+              await insertAuditRows(this.db, g.rows).then(g.resolve, g.reject);
+            }
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+}
+
+async function insertAuditRows(db: Kysely<Database>, rows: readonly AuditRow[]): Promise<void> {
+  if (rows.length === 1) {
+    const row = rows[0] as AuditRow;
     await db
       .insertInto('audit_event')
       .values({ ...row, content_hash: auditContentHash(row) })
       .execute();
     return;
   }
-  const rows = entries.map((e) => auditRow(ctx, e, sourceIp));
   const col = <K extends keyof AuditRow>(k: K) => rows.map((r) => r[k]);
   await sql`INSERT INTO audit_event (id, recorded, user_id, username, role, site, action, subtype, entity_type,
       entity_id, patient_id, outcome, purpose, detail, source_ip, content_hash)
