@@ -1,54 +1,12 @@
 /**
  * The benchmark's people come from Passage's own synthetic population generator (packages/core
  * demo/population.ts): seeded, so every run loads the same population, with names in the scripts
- * and forms of the origins of people seeking protection in Europe. This file adds a small seeded
- * generator for the load's own choices, and the family names to search for.
+ * and forms of the origins of people seeking protection in Europe. This file adds the family names to
+ * search for; the load's own choices use core's seeded generator.
  */
-import { generatePopulation, type SyntheticPerson } from '@passage/core';
+import { createRandom, generatePopulation, type SyntheticPerson } from '@passage/core';
 
-export interface Random {
-  /** A float in [0, 1). */
-  next(): number;
-  /** An integer in [min, max]. */
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-  bool(p: number): boolean;
-}
-
-/** sfc32 seeded through splitmix32: fast, and the same sequence on every engine. */
-export function createRandom(seed: number): Random {
-  let s = seed >>> 0;
-  const mix = (): number => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  let a = mix();
-  let b = mix();
-  let c = mix();
-  let d = mix();
-  const next = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 12; i++) next();
-  return {
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => {
-      if (items.length === 0) throw new RangeError('cannot pick from an empty list');
-      return items[Math.floor(next() * items.length)] as T;
-    },
-    bool: (p) => next() < p,
-  };
-}
+export { createRandom };
 
 export type BenchPatient = SyntheticPerson['patient'];
 

@@ -4,6 +4,7 @@
  * the server started in-process, the organisation tree and clinicians through the admin and FHIR
  * APIs, and bearer tokens from POST /api/auth/login.
  */
+import { organizationResource } from '@passage/core';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -13,7 +14,6 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { currentTotp, loadConfig, startServer, type RunningServer } from '@passage/server';
 
-export const LEVEL_SYSTEM = 'https://passage.example.org/fhir/CodeSystem/organization-level';
 export const ROOT_ORG = 'national-node';
 export const REGION = 'bench-region';
 export const SITE_A = 'bench-site-a';
@@ -195,24 +195,13 @@ export async function clinicianTokens(baseUrl: string): Promise<Record<string, s
   return tokens;
 }
 
-function organization(id: string, name: string, level: string, parent: string) {
-  return {
-    resourceType: 'Organization',
-    id,
-    name,
-    active: true,
-    type: [{ coding: [{ system: LEVEL_SYSTEM, code: level }] }],
-    partOf: { reference: `Organization/${parent}` },
-  };
-}
-
 /** Region and two sites under the national node, and a clinician at each site, through the APIs. */
 export async function createOrganisationsAndUsers(baseUrl: string, totpSecret: string): Promise<void> {
   const admin = await login(baseUrl, ADMIN, currentTotp(totpSecret));
   const orgs = [
-    organization(REGION, 'Bench region', 'region', ROOT_ORG),
-    organization(SITE_A, 'Bench site A', 'site', REGION),
-    organization(SITE_B, 'Bench site B', 'site', REGION),
+    organizationResource(REGION, 'Bench region', 'region', ROOT_ORG),
+    organizationResource(SITE_A, 'Bench site A', 'site', REGION),
+    organizationResource(SITE_B, 'Bench site B', 'site', REGION),
   ];
   await call(baseUrl, 'POST', '/fhir', admin, {
     resourceType: 'Bundle',

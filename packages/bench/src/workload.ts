@@ -3,7 +3,8 @@
  * searches, as FHIR query strings and as the SQL the server builds for them, and the operation mix.
  */
 import type { CpuShare } from './cpu.ts';
-import { createRandom, familyNames, type BenchPatient, type Random } from './population.ts';
+import { createRandom, normalizeForSearch, type Random } from '@passage/core';
+import { familyNames, type BenchPatient } from './population.ts';
 
 export type Workload = 'create' | 'read' | 'search' | 'mix';
 
@@ -21,16 +22,6 @@ export type SearchQuery =
   | { kind: 'gender-birthdate'; gender: string; year: number };
 
 export const SEARCH_COUNT = 20;
-
-/** The same normalisation as the server's string index (case- and accent-insensitive). */
-export function normalizeForSearch(value: string): string {
-  return value
-    .normalize('NFKD')
-    .replace(/[\p{M}\u0640]/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /**
  * A fixed set of searches over the loaded people: family-name prefixes (Latin or native script) alone

@@ -8,3 +8,5 @@ export * from './fhir/indexer.ts';
 export { generatePopulation, type PopulationOptions, type SyntheticPerson } from './demo/population.ts';
 export { policyMarkdown } from './access/policy-table.ts';
 export * from './api/schemas.ts';
+export * from './fhir/organization.ts';
+export { createRandom, type Random } from './demo/random.ts';

@@ -5,7 +5,8 @@ import { loadConfig, ConfigError, type Config } from './platform/config.ts';
 import { startServer } from './platform/server.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { seedDemo, LEVEL_SYSTEM } from './demo/seed-demo.ts';
+import { seedDemo } from './demo/seed-demo.ts';
+import { organizationResource } from '@passage/core';
 import { verifyAuditChain } from './audit/chain.ts';
 import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { UserService } from './auth/users.ts';
@@ -88,13 +89,7 @@ async function main(argv: string[]): Promise<number> {
           await new FhirRepository(db).writeAll(systemContext(), [
             {
               method: 'PUT',
-              resource: {
-                resourceType: 'Organization',
-                id: 'national-node',
-                name,
-                active: true,
-                type: [{ coding: [{ system: LEVEL_SYSTEM, code: 'country' }] }],
-              },
+              resource: organizationResource('national-node', name, 'country'),
             },
           ]);
           root = { id: 'national-node', parentId: null, kind: 'country', name };

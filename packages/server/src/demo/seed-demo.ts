@@ -2,14 +2,12 @@
  * Demo mode: a demo country with two regions and two sites, one user per role (username = role name),
  * and about 200 synthetic migrants with multi-script names. Only ever run in demo mode.
  */
-import type { Organization } from '@medplum/fhirtypes';
-import { generatePopulation, ROLES, type Role } from '@passage/core';
+import { generatePopulation, organizationResource, ROLES, type Role } from '@passage/core';
 import { systemContext } from '../access/access-context.ts';
 import { UserService } from '../auth/users.ts';
 import type { Db } from '../db/database.ts';
 import { FhirRepository } from '../fhir/store/repository.ts';
 
-export const LEVEL_SYSTEM = 'https://passage.example.org/fhir/CodeSystem/organization-level';
 /** The demo admin's second factor, published so the demo can be tried; never used outside demo mode. */
 export const DEMO_ADMIN_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 export const DEMO_PERSON_COUNT = 200;
@@ -22,25 +20,13 @@ export const DEMO_ORGS = {
   siteB: 'demo-site-b',
 } as const;
 
-function org(id: string, name: string, level: string, parent?: string): Organization & { id: string } {
-  return {
-    resourceType: 'Organization',
-    id,
-    active: true,
-    name,
-    type: [{ coding: [{ system: LEVEL_SYSTEM, code: level }] }],
-    address: [{ country: 'GR' }],
-    ...(parent ? { partOf: { reference: `Organization/${parent}` } } : {}),
-  };
-}
-
-export function demoOrganizations(): (Organization & { id: string })[] {
+export function demoOrganizations(): ReturnType<typeof organizationResource>[] {
   return [
-    org(DEMO_ORGS.country, 'Passage demo node (Greece)', 'country'),
-    org(DEMO_ORGS.north, 'North Aegean', 'region', DEMO_ORGS.country),
-    org(DEMO_ORGS.south, 'Attica', 'region', DEMO_ORGS.country),
-    org(DEMO_ORGS.siteA, 'Lesvos reception centre', 'site', DEMO_ORGS.north),
-    org(DEMO_ORGS.siteB, 'Athens transit site', 'site', DEMO_ORGS.south),
+    organizationResource(DEMO_ORGS.country, 'Passage demo node (Greece)', 'country'),
+    organizationResource(DEMO_ORGS.north, 'North Aegean', 'region', DEMO_ORGS.country),
+    organizationResource(DEMO_ORGS.south, 'Attica', 'region', DEMO_ORGS.country),
+    organizationResource(DEMO_ORGS.siteA, 'Lesvos reception centre', 'site', DEMO_ORGS.north),
+    organizationResource(DEMO_ORGS.siteB, 'Athens transit site', 'site', DEMO_ORGS.south),
   ];
 }
 

@@ -1,34 +1,16 @@
 /** A small organisation tree and users at two sites, shared by server tests. */
-import type { Organization, Patient } from '@medplum/fhirtypes';
-import { ROLES, type Role } from '@passage/core';
+import type { Patient } from '@medplum/fhirtypes';
+import { organizationResource, ROLES, type Role } from '@passage/core';
 import { buildAccessContext, systemContext, type AccessContext } from '../access/access-context.ts';
 import type { Db } from '../db/database.ts';
 import { FhirRepository } from '../fhir/store/repository.ts';
 import { loadOrgTree } from '../access/org-tree.ts';
 
-export const LEVEL_SYSTEM = 'https://passage.example.org/fhir/CodeSystem/organization-level';
-
-export function organization(
-  id: string,
-  name: string,
-  level: 'country' | 'region' | 'site',
-  parent?: string,
-): Organization {
-  return {
-    resourceType: 'Organization',
-    id,
-    name,
-    active: true,
-    type: [{ coding: [{ system: LEVEL_SYSTEM, code: level }] }],
-    ...(parent ? { partOf: { reference: `Organization/${parent}` } } : {}),
-  };
-}
-
 export const TEST_ORGS = [
-  organization('country', 'Test country', 'country'),
-  organization('region-1', 'Region one', 'region', 'country'),
-  organization('site-a', 'Site A', 'site', 'region-1'),
-  organization('site-b', 'Site B', 'site', 'region-1'),
+  organizationResource('country', 'Test country', 'country'),
+  organizationResource('region-1', 'Region one', 'region', 'country'),
+  organizationResource('site-a', 'Site A', 'site', 'region-1'),
+  organizationResource('site-b', 'Site B', 'site', 'region-1'),
 ];
 
 export async function seedTestOrgs(db: Db): Promise<void> {

@@ -5,10 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Resource } from '@medplum/fhirtypes';
+import type { Organization, Resource } from '@medplum/fhirtypes';
 import {
   emptyIndexRows,
   notFound,
+  organizationLevel,
   parseRelativeReference,
   RESOURCE_TYPES,
   unprocessable,
@@ -304,15 +305,9 @@ async function syncOrgTree(tx: Kysely<Database>, plan: WritePlan): Promise<void>
     await tx.deleteFrom('org_tree').where('id', '=', plan.id).execute();
     return;
   }
-  const org = plan.resource as {
-    name?: string;
-    partOf?: { reference?: string };
-    type?: { coding?: { code?: string }[] }[];
-  };
+  const org = plan.resource as Organization;
   const parent = org.partOf?.reference ? parseRelativeReference(org.partOf.reference) : undefined;
-  const kind =
-    org.type?.flatMap((t) => t.coding ?? []).find((c) => ['country', 'region', 'site'].includes(c.code ?? ''))
-      ?.code ?? 'site';
+  const kind = organizationLevel(org);
   const row = {
     id: plan.id,
     parent_id: parent?.type === 'Organization' ? parent.id : null,
