@@ -1,5 +1,6 @@
 /** Starts Passage: configuration, database, migrations, demo data, HTTP, and a clean shutdown. */
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { sealAuditChain } from '../audit/chain.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
@@ -33,6 +34,8 @@ export async function startServer(
         'No users yet: create the first administrator with `npm run passage -- create-admin <username>`.',
       );
   }
+  // PGlite has no autovacuum daemon, so planner statistics are refreshed here, once per start.
+  if (config.database.kind === 'pglite') await sql`ANALYZE`.execute(db);
   const { app } = await buildApp(config, db, { logger: options.logger ?? true });
   // Seal committed audit events into the hash chain in the background (see audit/chain.ts).
   let sealing = Promise.resolve(0);
