@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Organization, Resource } from '@medplum/fhirtypes';
+import type { Consent, Organization, Resource } from '@medplum/fhirtypes';
 import {
   emptyIndexRows,
   notFound,
@@ -240,7 +240,33 @@ export async function persistPlans(tx: Kysely<Database>, plans: readonly WritePl
         ON CONFLICT DO NOTHING`.execute(tx);
     }
   }
+  for (const consent of plans.filter((p) => p.type === 'Consent')) await syncSharing(tx, consent);
   for (const org of plans.filter((p) => p.type === 'Organization')) await syncOrgTree(tx, org);
+}
+
+/**
+ * Sharing a record with another site is a FHIR Consent: status `active`, `provision.type` `permit`,
+ * and the receiving sites as `provision.actor` Organization references (within its period, if any).
+ * Each such Consent grants access rows tagged with its id; revoking, ending or deleting it removes
+ * them. Writing a Consent needs clinical write rights at the person's site, as any clinical record.
+ */
+async function syncSharing(tx: Kysely<Database>, plan: WritePlan): Promise<void> {
+  const reason = `consent:${plan.id}`;
+  await sql`DELETE FROM patient_access WHERE reason = ${reason}`.execute(tx);
+  const consent = plan.resource as Consent;
+  if (plan.deleted || !plan.patientId || consent.status !== 'active' || consent.provision?.type !== 'permit')
+    return;
+  const end = consent.provision.period?.end;
+  if (end && new Date(end).getTime() < Date.now()) return;
+  const orgs = (consent.provision.actor ?? [])
+    .map((a) => (a.reference?.reference ? parseRelativeReference(a.reference.reference) : undefined))
+    .filter((r): r is { type: string; id: string } => r?.type === 'Organization')
+    .map((r) => r.id);
+  if (orgs.length === 0) return;
+  await sql`INSERT INTO patient_access (patient_id, org_id, reason)
+    SELECT ${plan.patientId}, o, ${reason} FROM unnest(${orgs}::text[]) AS u(o) ON CONFLICT DO NOTHING`.execute(
+    tx,
+  );
 }
 
 const INDEX_TABLES = [
