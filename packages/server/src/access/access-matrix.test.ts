@@ -35,6 +35,7 @@ import {
   TEST_PASSWORD,
   type TestApp,
 } from '../testing/test-app.ts';
+import { servedRoutes as servedRoutesOf } from '../testing/served-routes.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Who asks: the ten roles at their test sites, the care roles again at site B, and nobody.
@@ -440,22 +441,7 @@ afterAll(() => ta?.close());
 // ---------------------------------------------------------------------------------------------
 // The routes Fastify serves.
 
-/** Parses `printRoutes({ commonPrefix: false })` into `METHOD /path` keys. */
-function servedRoutes(): string[] {
-  const lines = ta.app.printRoutes({ commonPrefix: false }).split('\n');
-  const stack: string[] = [];
-  const out: string[] = [];
-  for (const line of lines) {
-    const m = /^((?:[│ ] {3})*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = (m[1] ?? '').length / 4;
-    const path = (depth === 0 ? '' : (stack[depth - 1] ?? '')) + (m[2] ?? '');
-    stack[depth] = path;
-    stack.length = depth + 1;
-    for (const method of (m[3] ?? '').split(', ').filter(Boolean)) out.push(`${method} ${path}`);
-  }
-  return out;
-}
+const servedRoutes = (): string[] => servedRoutesOf(ta.app);
 
 const isDocsOrRoot = (key: string): boolean => / (\/|\/api\/docs.*)$/.test(key);
 

@@ -39,6 +39,16 @@ function signInActor(userId: string | null, username: string): AccessContext {
   };
 }
 
+/** Sets a user's roles to exactly these. */
+async function replaceRoles(tx: Db, userId: string, roles: readonly RoleAssignment[]): Promise<void> {
+  await tx.deleteFrom('user_role').where('user_id', '=', userId).execute();
+  if (roles.length === 0) return;
+  await tx
+    .insertInto('user_role')
+    .values(roles.map((r) => ({ user_id: userId, role: r.role, org_id: r.organizationId })))
+    .execute();
+}
+
 export function requiresTotp(roles: readonly RoleAssignment[]): boolean {
   return roles.some((r) => POLICY[r.role].totpRequired);
 }
@@ -175,12 +185,7 @@ export class UserService {
           last_login_at: null,
         })
         .execute();
-      if (input.roles.length > 0) {
-        await tx
-          .insertInto('user_role')
-          .values(input.roles.map((r) => ({ user_id: id, role: r.role, org_id: r.organizationId })))
-          .execute();
-      }
+      await replaceRoles(tx, id, input.roles);
       await recordAudit(tx, actor, [
         {
           action: 'C',
@@ -225,15 +230,7 @@ export class UserService {
           .where('id', '=', id)
           .execute();
       }
-      if (input.roles) {
-        await tx.deleteFrom('user_role').where('user_id', '=', id).execute();
-        if (input.roles.length > 0) {
-          await tx
-            .insertInto('user_role')
-            .values(input.roles.map((r) => ({ user_id: id, role: r.role, org_id: r.organizationId })))
-            .execute();
-        }
-      }
+      if (input.roles) await replaceRoles(tx, id, input.roles);
       await recordAudit(tx, actor, [
         {
           action: 'U',

@@ -14,6 +14,7 @@ import { systemContext } from '../access/access-context.ts';
 import { AUDIT_SEARCH_PARAMS } from '../audit/audit-fhir.ts';
 import { testPatient } from '../testing/fixtures.ts';
 import { createRoleUsers, createTestApp, TEST_PASSWORD, type TestApp } from '../testing/test-app.ts';
+import { servedRoutes as servedRoutesOf } from '../testing/served-routes.ts';
 
 const SCALE = Number(process.env.PASSAGE_FUZZ_RUNS ?? 1);
 const SEED = process.env.PASSAGE_FUZZ_SEED;
@@ -206,21 +207,7 @@ const methodOf = (r: FuzzRoute): Method => r.key.split(' ')[0] as Method;
 const takesBody = (r: FuzzRoute): boolean => methodOf(r) !== 'GET';
 const isFhir = (r: FuzzRoute): boolean => r.key.split(' ')[1]?.startsWith('/fhir') ?? false;
 
-/** Parses `printRoutes({ commonPrefix: false })` into `METHOD /path` keys. */
-function servedRoutes(): string[] {
-  const stack: string[] = [];
-  const out: string[] = [];
-  for (const line of ta.app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^((?:[│ ] {3})*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = (m[1] ?? '').length / 4;
-    const path = (depth === 0 ? '' : (stack[depth - 1] ?? '')) + (m[2] ?? '');
-    stack[depth] = path;
-    stack.length = depth + 1;
-    for (const method of (m[3] ?? '').split(', ').filter(Boolean)) out.push(`${method} ${path}`);
-  }
-  return out;
-}
+const servedRoutes = (): string[] => servedRoutesOf(ta.app);
 
 // ---------------------------------------------------------------------------------------------
 // Arbitraries.
