@@ -4,7 +4,7 @@
  * multi-row statements in one transaction, so a Bundle of thousands costs a handful of round trips.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Consent, Organization, Resource } from '@medplum/fhirtypes';
 import {
   emptyIndexRows,
@@ -205,25 +205,30 @@ export async function persistPlans(tx: Kysely<Database>, plans: readonly WritePl
   const updated = plans.map((p) => p.lastUpdated);
   const deleted = plans.map((p) => p.deleted);
   const contents = plans.map((p) => JSON.stringify(p.resource));
-  await sql`INSERT INTO fhir_resource (type, id, version, last_updated, deleted, patient_id, content)
+  // Every table in one statement (data-modifying CTEs share one snapshot, so deleting a record's old
+  // index rows and inserting its new ones cannot see each other): one round trip per request.
+  const statements: RawBuilder<unknown>[] = [
+    sql`INSERT INTO fhir_resource (type, id, version, last_updated, deleted, patient_id, content)
     SELECT * FROM unnest(${types}::text[], ${ids}::text[], ${versions}::int[], ${updated}::timestamptz[],
       ${deleted}::boolean[], ${plans.map((p) => p.patientId)}::text[], ${contents}::jsonb[])
     ON CONFLICT (type, id) DO UPDATE SET version = excluded.version, last_updated = excluded.last_updated,
-      deleted = excluded.deleted, patient_id = excluded.patient_id, content = excluded.content`.execute(tx);
-  await sql`INSERT INTO fhir_history (type, id, version, last_updated, deleted, content)
+      deleted = excluded.deleted, patient_id = excluded.patient_id, content = excluded.content`,
+    sql`INSERT INTO fhir_history (type, id, version, last_updated, deleted, content)
     SELECT * FROM unnest(${types}::text[], ${ids}::text[], ${versions}::int[], ${updated}::timestamptz[],
-      ${deleted}::boolean[], ${contents}::jsonb[])`.execute(tx);
-
+      ${deleted}::boolean[], ${contents}::jsonb[])`,
+  ];
   const replaced = plans.filter((p) => p.replaces);
   if (replaced.length > 0) {
     const rTypes = replaced.map((p) => p.type);
     const rIds = replaced.map((p) => p.id);
     for (const table of INDEX_TABLES) {
-      await sql`DELETE FROM ${sql.table(table)} x USING unnest(${rTypes}::text[], ${rIds}::text[]) AS r(type, id)
-        WHERE x.type = r.type AND x.id = r.id`.execute(tx);
+      statements.push(sql`DELETE FROM ${sql.table(table)} x USING unnest(${rTypes}::text[], ${rIds}::text[]) AS r(type, id)
+        WHERE x.type = r.type AND x.id = r.id`);
     }
   }
-  await insertIndexRows(tx, plans);
+  statements.push(...indexRowInserts(plans));
+  const ctes = statements.map((statement, n) => sql`${sql.raw(`w${n}`)} AS (${statement})`);
+  await sql`WITH ${sql.join(ctes)} SELECT 1`.execute(tx);
 
   const patients = plans.filter((p) => p.type === 'Patient');
   if (patients.length > 0) {
@@ -282,47 +287,42 @@ function columns<R extends object, K extends keyof R>(rows: readonly R[], keys: 
   return keys.map((k) => rows.map((r) => r[k]));
 }
 
-async function insertIndexRows(tx: Kysely<Database>, plans: readonly WritePlan[]): Promise<void> {
+/** The INSERTs of the search index rows of these plans. */
+function indexRowInserts(plans: readonly WritePlan[]): RawBuilder<unknown>[] {
+  const out: RawBuilder<unknown>[] = [];
   const owned = <R extends object>(pick: (p: WritePlan) => readonly R[]) =>
     plans.flatMap((p) => pick(p).map((r) => ({ type: p.type, id: p.id, ...r })));
   const token = owned((p) => p.index.token);
   if (token.length > 0) {
     const [t, i, c, sy, v] = columns(token, ['type', 'id', 'code', 'system', 'value']);
-    await sql`INSERT INTO search_token (type, id, code, system, value)
-      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${sy}::text[], ${v}::text[])`.execute(
-      tx,
-    );
+    out.push(sql`INSERT INTO search_token (type, id, code, system, value)
+      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${sy}::text[], ${v}::text[])`);
   }
   const string = owned((p) => p.index.string);
   if (string.length > 0) {
     const [t, i, c, v, e] = columns(string, ['type', 'id', 'code', 'value', 'exact']);
-    await sql`INSERT INTO search_string (type, id, code, value, exact)
-      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${v}::text[], ${e}::text[])`.execute(tx);
+    out.push(sql`INSERT INTO search_string (type, id, code, value, exact)
+      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${v}::text[], ${e}::text[])`);
   }
   const date = owned((p) => p.index.date);
   if (date.length > 0) {
     const [t, i, c, lo, hi] = columns(date, ['type', 'id', 'code', 'low', 'high']);
-    await sql`INSERT INTO search_date (type, id, code, low, high)
-      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${lo}::timestamptz[], ${hi}::timestamptz[])`.execute(
-      tx,
-    );
+    out.push(sql`INSERT INTO search_date (type, id, code, low, high)
+      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${lo}::timestamptz[], ${hi}::timestamptz[])`);
   }
   const reference = owned((p) => p.index.reference);
   if (reference.length > 0) {
     const [t, i, c, tt, ti] = columns(reference, ['type', 'id', 'code', 'targetType', 'targetId']);
-    await sql`INSERT INTO search_reference (type, id, code, target_type, target_id)
-      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${tt}::text[], ${ti}::text[])`.execute(
-      tx,
-    );
+    out.push(sql`INSERT INTO search_reference (type, id, code, target_type, target_id)
+      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${tt}::text[], ${ti}::text[])`);
   }
   const quantity = owned((p) => p.index.quantity);
   if (quantity.length > 0) {
     const [t, i, c, v, sy, u] = columns(quantity, ['type', 'id', 'code', 'value', 'system', 'unit']);
-    await sql`INSERT INTO search_quantity (type, id, code, value, system, unit)
-      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${v}::numeric[], ${sy}::text[], ${u}::text[])`.execute(
-      tx,
-    );
+    out.push(sql`INSERT INTO search_quantity (type, id, code, value, system, unit)
+      SELECT * FROM unnest(${t}::text[], ${i}::text[], ${c}::text[], ${v}::numeric[], ${sy}::text[], ${u}::text[])`);
   }
+  return out;
 }
 
 /** Keeps the organisation hierarchy used for access in step with Organization resources. */
