@@ -7,6 +7,10 @@ import { migrate } from '../db/migrate.ts';
 import { DEMO_ADMIN_TOTP_SECRET, seedDemo } from '../demo/seed-demo.ts';
 import { ROLES } from '@passage/core';
 import { buildApp } from './app.ts';
+import { resourcesWritten } from '../fhir/store/write.ts';
+
+/** Resources written (on PGlite) before statistics are refreshed. */
+const ANALYZE_AFTER_WRITES = 1000;
 import type { Config } from './config.ts';
 
 export interface RunningServer {
@@ -34,16 +38,27 @@ export async function startServer(
         'No users yet: create the first administrator with `npm run passage -- create-admin <username>`.',
       );
   }
-  // PGlite has no autovacuum daemon, so planner statistics are refreshed here, once per start.
-  if (config.database.kind === 'pglite') await sql`ANALYZE`.execute(db);
+  // PGlite has no autovacuum daemon: planner statistics are refreshed at start and, like
+  // autovacuum's analyze, after enough writes (stale statistics after a bulk load give bad plans).
+  const embedded = config.database.kind === 'pglite';
+  if (embedded) await sql`ANALYZE`.execute(db);
+  let analyzedAt = resourcesWritten();
   const { app } = await buildApp(config, db, { logger: options.logger ?? true });
   // Seal committed audit events into the hash chain in the background (see audit/chain.ts).
   let sealing = Promise.resolve(0);
   const sealer = setInterval(() => {
     sealing = sealing
-      .then(() => sealAuditChain(db))
+      .then(async () => {
+        const sealed = await sealAuditChain(db);
+        const written = resourcesWritten();
+        if (embedded && written - analyzedAt >= Math.max(ANALYZE_AFTER_WRITES, analyzedAt / 5)) {
+          analyzedAt = written;
+          await sql`ANALYZE`.execute(db);
+        }
+        return sealed;
+      })
       .catch((err: unknown) => {
-        app.log.error({ err }, 'audit sealing failed');
+        app.log.error({ err }, 'background maintenance failed');
         return 0;
       });
   }, 1000);

@@ -193,12 +193,20 @@ export function planDelete(type: StoredResourceType, id: string, current: Curren
   };
 }
 
+let written = 0;
+
+/** Resources written by this process (rolled-back writes included): a cue for statistics upkeep. */
+export function resourcesWritten(): number {
+  return written;
+}
+
 /**
  * Persists plans in the given transaction. Rows go in as arrays through `unnest`: one statement per
  * table whatever the number of rows, instead of statements with thousands of parameters.
  */
 export async function persistPlans(tx: Kysely<Database>, plans: readonly WritePlan[]): Promise<void> {
   if (plans.length === 0) return;
+  written += plans.length;
   const types = plans.map((p) => p.type);
   const ids = plans.map((p) => p.id);
   const versions = plans.map((p) => p.version);
