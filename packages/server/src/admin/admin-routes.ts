@@ -14,7 +14,8 @@ import {
 } from '@passage/core';
 import { requirePermission } from '../access/access-context.ts';
 import { loadOrgTree } from '../access/org-tree.ts';
-import { recordAudit, type AuditAction, type AuditRow } from '../audit/audit-log.ts';
+import type { AuditAction, AuditRow } from '../audit/audit-log.ts';
+import { recordAuditSearch } from '../audit/audit-fhir.ts';
 import { verifyAuditChain } from '../audit/chain.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { UserService } from '../auth/users.ts';
@@ -191,16 +192,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): P
         .limit(f.limit + 1)
         .execute()) as unknown as (AuditRow & { seq: number })[];
       const page = rows.slice(0, f.limit);
-      await recordAudit(deps.db, accessOf(request), [
-        {
-          action: 'E',
-          subtype: 'audit-search',
-          entityType: 'AuditEvent',
-          outcome: 'success',
-          permission: 'audit.read',
-          detail: request.url,
-        },
-      ]);
+      await recordAuditSearch(deps.db, accessOf(request), request.url);
       return {
         events: page.map((e) => ({
           id: e.id,

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import type { AuditEvent } from '@medplum/fhirtypes';
 import { badRequest, dateRange, MAX_COUNT, notFound } from '@passage/core';
 import type { Db } from '../db/database.ts';
-import type { AuditRow } from './audit-log.ts';
+import { recordAudit, type AuditRow } from './audit-log.ts';
+import type { AccessContext } from '../access/access-context.ts';
 
 export const AUDIT_SEARCH_PARAMS = [
   { code: 'date', type: 'date' },
@@ -164,4 +165,18 @@ export async function searchAuditEvents(
     offset,
     count,
   };
+}
+
+/** Reading the audit trail is itself recorded. */
+export function recordAuditSearch(db: Db, ctx: AccessContext, url: string): Promise<void> {
+  return recordAudit(db, ctx, [
+    {
+      action: 'E',
+      subtype: 'audit-search',
+      entityType: 'AuditEvent',
+      outcome: 'success',
+      permission: 'audit.read',
+      detail: url,
+    },
+  ]);
 }

@@ -87,8 +87,9 @@ export class UserService {
     return map;
   }
 
-  async list(query?: string): Promise<UserView[]> {
+  async list(query?: string, id?: string): Promise<UserView[]> {
     let q = this.db.selectFrom('app_user').selectAll().orderBy('username').limit(500);
+    if (id !== undefined) q = q.where('id', '=', id);
     if (query) {
       const like = `%${query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where((eb) =>
@@ -112,8 +113,8 @@ export class UserService {
   }
 
   async get(id: string): Promise<UserView> {
-    const users = await this.list();
-    const user = users.find((u) => u.id === id);
+    // One row by key: a search over the first 500 users would miss everyone after them.
+    const [user] = await this.list(undefined, id);
     if (!user) throw notFound(`User ${id} was not found`);
     return user;
   }

@@ -11,8 +11,7 @@ import {
   type StoredResourceType,
 } from '@passage/core';
 import { requirePermission } from '../access/access-context.ts';
-import { recordAudit } from '../audit/audit-log.ts';
-import { searchAuditEvents } from '../audit/audit-fhir.ts';
+import { recordAuditSearch, searchAuditEvents } from '../audit/audit-fhir.ts';
 import { accessOf } from '../platform/request-context.ts';
 import { parseIfMatch, processBundle } from './bundle.ts';
 import { capabilityStatement } from './capability.ts';
@@ -78,16 +77,7 @@ export async function fhirRoutes(app: FastifyInstance, deps: FhirRouteDeps): Pro
       if (type === 'AuditEvent') {
         requirePermission(ctx, 'audit.read');
         const found = await searchAuditEvents(repo.db, pairs);
-        await recordAudit(repo.db, ctx, [
-          {
-            action: 'E',
-            subtype: 'audit-search',
-            entityType: 'AuditEvent',
-            outcome: 'success',
-            permission: 'audit.read',
-            detail: request.url,
-          },
-        ]);
+        await recordAuditSearch(repo.db, ctx, request.url);
         return reply
           .type(FHIR_JSON)
           .send(
