@@ -1,15 +1,11 @@
 import type { TotpSetup } from '@passage/core';
-import { Alert, Button, Code, CopyButton, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { enableTotp, setupTotp } from '../auth/auth.resource';
 import { useMe, useSession } from '../auth/session.context';
 import { ErrorAlert } from '../common/error-alert.component';
-
-/** Base32 secrets are easier to type from a phone screen in groups of four. */
-export function groupSecret(secret: string): string {
-  return (secret.replace(/\s+/g, '').match(/.{1,4}/g) ?? []).join(' ');
-}
+import { TotpKey } from '../common/totp-key.component';
 
 export function SecondFactor() {
   const { t } = useTranslation();
@@ -71,36 +67,7 @@ export function SecondFactor() {
         <form onSubmit={(event) => void confirm(event)} noValidate>
           <Stack>
             <Text>{t('secondFactorStep1')}</Text>
-            <div>
-              <Text size="sm" fw={600} id="totp-secret-label">
-                {t('secondFactorSecret')}
-              </Text>
-              <Group gap="xs">
-                <Code fz="lg" dir="ltr" aria-labelledby="totp-secret-label">
-                  {groupSecret(setup.secret)}
-                </Code>
-                <CopyButton value={setup.secret}>
-                  {({ copied, copy }) => (
-                    <Button size="xs" variant="default" onClick={copy}>
-                      {copied ? t('copied') : t('copySecret')}
-                    </Button>
-                  )}
-                </CopyButton>
-              </Group>
-            </div>
-            <div>
-              <Text size="sm" fw={600} id="totp-url-label">
-                {t('secondFactorLink')}
-              </Text>
-              <Code
-                block
-                dir="ltr"
-                aria-labelledby="totp-url-label"
-                style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
-              >
-                {setup.otpauthUrl}
-              </Code>
-            </div>
+            <TotpKey setup={setup} idPrefix="totp" />
             <Text>{t('secondFactorStep2')}</Text>
             <TextInput
               label={t('oneTimeCode')}

@@ -1,20 +1,7 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { groupSecret } from '../account/totp.component';
+import { TotpKey } from '../common/totp-key.component';
 import type { TotpSetup } from '@passage/core';
-
-function CopyValue({ value, label, autoFocus }: { value: string; label: string; autoFocus?: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <CopyButton value={value}>
-      {({ copied, copy }) => (
-        <Button size="xs" variant="default" onClick={copy} data-autofocus={autoFocus || undefined}>
-          {copied ? t('copied') : label}
-        </Button>
-      )}
-    </CopyButton>
-  );
-}
 
 /**
  * The second-factor key the server has just issued for another user (at creation or on reset). The
@@ -44,39 +31,8 @@ export function SecondFactorKeyModal({
           {t('secondFactorKeyShownOnce')}
         </Alert>
         <Text>{t('secondFactorKeyExplained', { username })}</Text>
-        <div>
-          <Text size="sm" fw={600} id="issued-totp-secret-label">
-            {t('secondFactorSecret')}
-          </Text>
-          <Group gap="xs">
-            <Code
-              fz="lg"
-              dir="ltr"
-              aria-labelledby="issued-totp-secret-label"
-              data-testid="issued-totp-secret"
-            >
-              {groupSecret(setup.secret)}
-            </Code>
-            {/* Focus starts here rather than on "Done", so that a stray Enter cannot lose the key. */}
-            <CopyValue value={setup.secret} label={t('copySecret')} autoFocus />
-          </Group>
-        </div>
-        <div>
-          <Text size="sm" fw={600} id="issued-totp-url-label">
-            {t('secondFactorLink')}
-          </Text>
-          <Code
-            block
-            dir="ltr"
-            aria-labelledby="issued-totp-url-label"
-            style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
-          >
-            {setup.otpauthUrl}
-          </Code>
-          <Group mt="xs">
-            <CopyValue value={setup.otpauthUrl} label={t('copyLink')} />
-          </Group>
-        </div>
+        {/* Focus starts on "Copy key" rather than on "Done", so that a stray Enter cannot lose the key. */}
+        <TotpKey setup={setup} idPrefix="issued-totp" autoFocusCopy testId="issued-totp-secret" />
         <Group justify="flex-end">
           <Button onClick={onClose}>{t('done')}</Button>
         </Group>
