@@ -113,3 +113,20 @@ export function threadCpuUs(): number {
   const t = process.threadCpuUsage();
   return t.user + t.system;
 }
+
+/**
+ * Runs a phase and records where the CPU went during its measured window, whose edges the load
+ * runner reports (from this thread for the ceiling, from the client thread for HTTP).
+ */
+export async function withCpu<T extends { clientCpuUs?: number; cpu?: CpuShare }>(
+  run: (onWindow: (edge: 'start' | 'end') => void) => Promise<T>,
+): Promise<T> {
+  let from: CpuSnapshot | undefined;
+  let to: CpuSnapshot | undefined;
+  const onWindow = (edge: 'start' | 'end') => {
+    if (edge === 'start') from = cpuSnapshot();
+    else to = cpuSnapshot();
+  };
+  const result = await run(onWindow);
+  return from ? { ...result, cpu: cpuShare(from, to ?? cpuSnapshot(), result.clientCpuUs ?? 0) } : result;
+}

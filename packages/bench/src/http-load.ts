@@ -1,7 +1,7 @@
 /** Runs HTTP work in the client worker thread and waits for its result, with a time limit. */
 import { Worker } from 'node:worker_threads';
 import type { LoadResult } from './load.ts';
-import type { IngestResult, WorkerTask } from './workload.ts';
+import type { IngestResult, RecordsResult, WorkerTask } from './workload.ts';
 
 type Reply = { ok: true; result: unknown } | { ok: false; error: string } | { window: 'start' | 'end' };
 
@@ -47,6 +47,10 @@ export class HttpClientThread {
 
   async ingest(task: Extract<WorkerTask, { type: 'ingest' }>, onWindow?: WindowHook): Promise<IngestResult> {
     return (await this.run(task, task.timeoutMs + 120_000, onWindow)) as IngestResult;
+  }
+
+  async records(task: Extract<WorkerTask, { type: 'records' }>): Promise<RecordsResult> {
+    return (await this.run(task, task.timeoutMs + 120_000)) as RecordsResult;
   }
 
   async close(): Promise<void> {

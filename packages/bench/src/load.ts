@@ -9,8 +9,11 @@ import type { CpuShare } from './cpu.ts';
 export interface Operation {
   /** Label for the per-kind breakdown, e.g. `read`. */
   kind: string;
-  /** Runs the operation and returns its status: an HTTP status, or 200 for a successful SQL operation. */
-  run(): Promise<number>;
+  /**
+   * Runs the operation and returns its status: an HTTP status, or 200 for a successful SQL operation;
+   * or the status and a quantity the workload counts per operation (bytes received, resources written).
+   */
+  run(): Promise<number | { status: number; units: number }>;
 }
 
 export interface LoadOptions {
@@ -30,6 +33,7 @@ export interface LatencySummary {
   meanMs: number;
   p50Ms: number;
   p90Ms: number;
+  p95Ms: number;
   p99Ms: number;
   maxMs: number;
 }
@@ -47,6 +51,8 @@ export interface LoadResult extends LatencySummary {
   byKind: Record<string, LatencySummary & { non2xx: number }>;
   /** Operations started in all, warm-up included. */
   started: number;
+  /** Sum of the operations' `units` in the measured window (workloads that count one). */
+  units?: number;
   /** CPU time of the HTTP client's thread in the measured window, µs (HTTP runs only). */
   clientCpuUs?: number;
   /** Where the machine's CPU went in the measured window, % of one core. */
@@ -88,6 +94,7 @@ export function summarize(samples: Samples, windowMs: number): LatencySummary {
     meanMs: sorted.length ? sum / sorted.length : 0,
     p50Ms: percentile(sorted, 50),
     p90Ms: percentile(sorted, 90),
+    p95Ms: percentile(sorted, 95),
     p99Ms: percentile(sorted, 99),
     maxMs: sorted.length ? (sorted[sorted.length - 1] as number) : 0,
   };
@@ -111,6 +118,8 @@ export async function runLoad(
   let started = 0;
   let non2xx = 0;
   let errors = 0;
+  let units = 0;
+  let counted = false;
 
   // The window's edges are noticed by the operations themselves, not by timers: an in-process
   // database (PGlite) can keep the event loop in microtasks for the whole run, so timers would not fire.
@@ -128,15 +137,24 @@ export async function runLoad(
   };
   const worker = async (): Promise<void> => {
     while (started < options.maxOps) {
-      const t0 = performance.now();
-      edge(t0);
-      if (t0 >= measureTo) return;
+      const now = performance.now();
+      edge(now);
+      if (now >= measureTo) return;
       started += 1;
+      // The clock starts once the operation is built (an assessment takes a millisecond to make).
       const op = options.next();
+      const t0 = performance.now();
       let status: number;
+      let opUnits = 0;
       let failure: string | undefined;
       try {
-        status = await op.run();
+        const out = await op.run();
+        if (typeof out === 'number') status = out;
+        else {
+          status = out.status;
+          opUnits = out.units;
+          counted = true;
+        }
       } catch (err) {
         status = 0;
         failure = errorText(err);
@@ -146,6 +164,7 @@ export async function runLoad(
       if (t1 < measureFrom || t1 > measureTo) continue;
       const ms = t1 - t0;
       all.push(ms);
+      units += opUnits;
       let kind = byKind.get(op.kind);
       if (!kind) {
         kind = { samples: new Samples(), non2xx: 0 };
@@ -178,6 +197,7 @@ export async function runLoad(
       [...byKind].map(([kind, v]) => [kind, { ...summarize(v.samples, windowMs), non2xx: v.non2xx }]),
     ),
     started,
+    ...(counted ? { units } : {}),
   };
 }
 

@@ -11,10 +11,13 @@ export { createRandom };
 export type BenchPatient = SyntheticPerson['patient'];
 
 /** `count` people registered at `site`; the same seed gives the same people. */
+export function peopleAt(site: string, count: number, seed: number): SyntheticPerson[] {
+  return generatePopulation({ count, seed, managingOrganizations: [`Organization/${site}`] });
+}
+
+/** The Patients of `peopleAt`. */
 export function patientsAt(site: string, count: number, seed: number): BenchPatient[] {
-  return generatePopulation({ count, seed, managingOrganizations: [`Organization/${site}`] }).map(
-    (p) => p.patient,
-  );
+  return peopleAt(site, count, seed).map((p) => p.patient);
 }
 
 /**
@@ -26,7 +29,20 @@ export function population(
   seed: number,
 ): Record<string, BenchPatient[]> {
   return Object.fromEntries(
-    Object.entries(sites).map(([site, count], i) => [site, patientsAt(site, count, seed + 1000 * (i + 1))]),
+    Object.entries(populationPeople(sites, seed)).map(([site, people]) => [
+      site,
+      people.map((p) => p.patient),
+    ]),
+  );
+}
+
+/** The people of `population`, with their origin (for their assessments). */
+export function populationPeople(
+  sites: Readonly<Record<string, number>>,
+  seed: number,
+): Record<string, SyntheticPerson[]> {
+  return Object.fromEntries(
+    Object.entries(sites).map(([site, count], i) => [site, peopleAt(site, count, seed + 1000 * (i + 1))]),
   );
 }
 

@@ -1,5 +1,6 @@
 /** Results as JSON and as a Markdown table, written to packages/bench/results/latest.{json,md}. */
 import { mkdir, writeFile } from 'node:fs/promises';
+import type { ClinicalResult } from './clinical.ts';
 import type { CpuShare } from './cpu.ts';
 import type { LoadResult } from './load.ts';
 import type { Machine } from './machine.ts';
@@ -20,6 +21,12 @@ export interface Settings {
   seed: number;
   databaseUrl: string;
   databases: string[];
+  /** People given a long record for `$everything`. */
+  records: number;
+  /** Resources each of their records is filled to, at least. */
+  recordResources: number;
+  /** Measured seconds of each clinical phase (per concurrency). */
+  clinicalSeconds: number;
 }
 
 export type ApiName = 'create' | 'read' | 'search' | 'mix';
@@ -31,13 +38,17 @@ export interface DatabaseResult {
   /** Server pool size (PostgreSQL) or null (PGlite: one session). */
   poolSize: number | null;
   data: { patients: number; resources: number; auditEvents: number; databaseMB: number };
-  ingest: Omit<IngestResult, 'ids'>;
+  ingest: Omit<IngestResult, 'ids' | 'subjects'>;
   api: Record<ApiName, LoadResult>;
   ceiling: Record<CeilingKey, LoadResult>;
   /** API throughput / ceiling throughput per operation. */
   ratios: Record<ApiName, number>;
+  /** The clinical record: `$everything` on long records and completing assessments. */
+  clinical?: ClinicalResult;
   checks: string[];
   seconds: number;
+  /** Wall-clock seconds of each stage of this database's run, in order. */
+  timings?: Record<string, number>;
 }
 
 export interface Report {
@@ -56,6 +67,7 @@ export interface Report {
 const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
 const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
 const pct = (v: number) => `${Math.round(v * 100)} %`;
+const kib = (v: number) => `${n0(v / 1024)} KiB`;
 
 function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
@@ -67,6 +79,112 @@ const LABEL: Record<ApiName, string> = {
   search: 'search (GET /fhir/Patient?…)',
   mix: 'mix 70/20/10 read/search/create',
 };
+
+/** The lines of an EXPLAIN ANALYZE that say where the time went: scans, sorts, totals. */
+export function planSummary(plan: readonly string[]): string {
+  return plan
+    .map((l) => l.trim().replace(/^->\s*/, ''))
+    .filter((l) => /Scan|Sort|Limit|Execution Time|Planning Time/.test(l) && !/Sort Key|Sort Method/.test(l))
+    .map((l) => l.replace(/\s*\(cost=[^)]*\)/, '').replace(/\s+/g, ' '))
+    .join('; ');
+}
+
+/** `mean (min–max)`, or one figure when they are all the same. */
+function spreadText(v: { min: number; mean: number; max: number }, f: (x: number) => string): string {
+  return v.min === v.max ? f(v.mean) : `${f(v.mean)} (${f(v.min)}–${f(v.max)})`;
+}
+
+function clinicalSection(
+  c: ClinicalResult,
+  settings: Report['settings'],
+  before: DatabaseResult['data'],
+): string {
+  const lines: string[] = [];
+  const r = c.records;
+  const types = Object.entries(r.byType)
+    .sort((a, b) => b[1] - a[1])
+    .map(([t, n]) => `${t} ${Number.isInteger(n) ? n : n.toFixed(1)}`)
+    .join(', ');
+  const perSecond = r.setup.ms ? (r.setup.assessments * 1000) / r.setup.ms : 0;
+  lines.push(
+    `**Opening a person's record** (\`GET /fhir/Patient/{id}/$everything\`, the record page and its timeline): ` +
+      `${r.people} people, whose records were filled beforehand to at least ${n0(r.target)} resources through \`POST /api/assessments\` ` +
+      `(an arrival assessment, then follow-up visits: ${spreadText(r.assessments, (v) => v.toFixed(1))} assessments each; ` +
+      `${n0(r.setup.assessments)} assessments, ${n0(r.setup.resources)} resources in ${(r.setup.ms / 1000).toFixed(1)} s, ${perSecond.toFixed(1)} assessments/s at ${Math.min(16, r.people)} people at a time). ` +
+      `Each record holds ${spreadText(r.resources, n0)} resources, the Patient included — on average ${types}; ` +
+      `the response is ${spreadText(r.bytes, kib)}. ` +
+      `Database for these phases: ${n0(c.data.patients)} patients, ${n0(c.data.resources)} resources, ${n0(c.data.auditEvents)} audit events, ${n0(c.data.databaseMB)} MB ` +
+      `(was ${n0(before.resources)} resources before the API phases). ${settings.warmupSeconds} s warm-up + ${settings.clinicalSeconds} s measured per concurrency.`,
+  );
+  lines.push('');
+  lines.push(
+    row([
+      'Concurrency',
+      'API req/s',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'non-2xx',
+      'MiB/s',
+      'Ceiling ops/s',
+      'ceil. p50',
+      'ceil. p99',
+      'API/ceiling',
+    ]),
+  );
+  lines.push(row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+  for (const [i, a] of c.everything.entries()) {
+    const ceil = c.ceiling[i];
+    lines.push(
+      row([
+        String(a.concurrency),
+        a.perSecond < 100 ? a.perSecond.toFixed(1) : n0(a.perSecond),
+        ms(a.p50Ms),
+        ms(a.p95Ms),
+        ms(a.p99Ms),
+        String(a.non2xx),
+        (((a.units ?? 0) * 1000) / (a.durationMs || 1) / 1024 ** 2).toFixed(1),
+        ceil ? n0(ceil.perSecond) : '',
+        ceil ? ms(ceil.p50Ms) : '',
+        ceil ? ms(ceil.p99Ms) : '',
+        ceil?.perSecond ? pct(a.perSecond / ceil.perSecond) : '',
+      ]),
+    );
+  }
+  lines.push('');
+  lines.push(
+    'Ceiling: the SQL the server runs for it (the Patient with the access filter, then the compartment newest first), server stopped, without the audit row the API writes.' +
+      (c.explain.length > 0 ? ` Plan for one record: ${planSummary(c.explain)}.` : ''),
+  );
+  lines.push('');
+  const written = c.assess.map((a) => (a.count ? (a.units ?? 0) / a.count : 0));
+  const meanWritten = written.length ? written.reduce((x, y) => x + y, 0) / written.length : 0;
+  lines.push(
+    `**Completing an assessment** (\`POST /api/assessments\`, each for a different person of the loaded population, as the form sends it: ` +
+      `Passage's synthetic arrival assessment for the person — vitals and growth for age and sex, the TB symptom screen, PHQ-9 and GAD-7, the screening tests ECDC 2018 offers for their origin, catch-up vaccines, diagnoses; ` +
+      `validated, extracted and stored in one transaction): ${meanWritten.toFixed(1)} resources written per assessment on average (the Encounter, Observations, Conditions, Immunizations, requests, the QuestionnaireResponse, a Provenance). ` +
+      `People available: ${c.assessPeople.map((n, i) => `${n0(n)} for ×${c.assess[i]?.concurrency ?? '?'}`).join(', ')}.`,
+  );
+  lines.push('');
+  lines.push(
+    row(['Concurrency', 'assessments/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-2xx', 'resources written/s']),
+  );
+  lines.push(row(['---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+  for (const a of c.assess) {
+    lines.push(
+      row([
+        String(a.concurrency),
+        a.perSecond < 100 ? a.perSecond.toFixed(1) : n0(a.perSecond),
+        ms(a.p50Ms),
+        ms(a.p95Ms),
+        ms(a.p99Ms),
+        String(a.non2xx),
+        n0(((a.units ?? 0) * 1000) / (a.durationMs || 1)),
+      ]),
+    );
+  }
+  return lines.join('\n');
+}
 
 function databaseSection(d: DatabaseResult, settings: Report['settings'], cores: number): string {
   const lines: string[] = [];
@@ -142,6 +260,7 @@ function databaseSection(d: DatabaseResult, settings: Report['settings'], cores:
       ]),
     );
   }
+  if (d.clinical) lines.push('', clinicalSection(d.clinical, settings, d.data));
   lines.push('');
   lines.push(
     `CPU in the measured window, % of one core (${d.name === 'PGlite' ? 'PGlite runs inside the server thread' : 'PostgreSQL is its own processes'}; the machine has ${cores} cores = ${cores * 100} %):`,
@@ -170,6 +289,22 @@ function databaseSection(d: DatabaseResult, settings: Report['settings'], cores:
     ...(['read', 'search', 'read+audit', 'search+audit', 'mix', 'create'] as const).map(
       (k): [string, CpuShare | undefined] => [`ceiling ${k}`, d.ceiling[k].cpu],
     ),
+    ...(d.clinical
+      ? [
+          ...d.clinical.everything.map((r): [string, CpuShare | undefined] => [
+            `API $everything ×${r.concurrency}`,
+            r.cpu,
+          ]),
+          ...d.clinical.assess.map((r): [string, CpuShare | undefined] => [
+            `API assessments ×${r.concurrency}`,
+            r.cpu,
+          ]),
+          ...d.clinical.ceiling.map((r): [string, CpuShare | undefined] => [
+            `ceiling $everything ×${r.concurrency}`,
+            r.cpu,
+          ]),
+        ]
+      : []),
   ];
   for (const [label, c] of cpuRows) {
     if (!c) continue;
@@ -201,6 +336,18 @@ function databaseSection(d: DatabaseResult, settings: Report['settings'], cores:
   const problems = (['create', 'read', 'search', 'mix'] as const).filter(
     (k) => d.api[k].non2xx > 0 || d.ceiling[k].non2xx > 0,
   );
+  const clinicalProblems = d.clinical
+    ? [
+        ...d.clinical.records.setup.samples.map((x) => `long records: ${x}`),
+        ...d.clinical.everything.flatMap((r) => r.samples.map((x) => `$everything ×${r.concurrency}: ${x}`)),
+        ...d.clinical.assess.flatMap((r) => r.samples.map((x) => `assessments ×${r.concurrency}: ${x}`)),
+      ]
+    : [];
+  if (clinicalProblems.length > 0) {
+    lines.push('');
+    lines.push('**Failed clinical requests:**');
+    for (const x of clinicalProblems) lines.push(`- ${x.replace(/\n/g, ' ')}`);
+  }
   if (problems.length > 0 || d.ingest.non2xx > 0) {
     lines.push('');
     lines.push(
@@ -211,9 +358,17 @@ function databaseSection(d: DatabaseResult, settings: Report['settings'], cores:
         lines.push(`- ${k}: ${s.replace(/\n/g, ' ')}`);
     for (const s of d.ingest.samples) lines.push(`- ingest: ${s.replace(/\n/g, ' ')}`);
   }
-  if (d.checks.length > 0) {
+  const checks = [...d.checks, ...(d.clinical?.checks ?? [])];
+  if (d.timings) {
+    checks.push(
+      `Time: ${Math.round(d.seconds)} s in all — ${Object.entries(d.timings)
+        .map(([k, v]) => `${k} ${v.toFixed(0)} s`)
+        .join(', ')}.`,
+    );
+  }
+  if (checks.length > 0) {
     lines.push('');
-    for (const c of d.checks) lines.push(`- ${c}`);
+    for (const c of checks) lines.push(`- ${c}`);
   }
   return lines.join('\n');
 }
@@ -226,7 +381,7 @@ export function toMarkdown(report: Report): string {
   out.push('');
   out.push(
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}. ` +
-      `Population: ${n0(s.patients)} patients (seed ${s.seed}).`,
+      `Population: ${n0(s.patients)} patients (seed ${s.seed}); ${n0(s.records)} long records of at least ${n0(s.recordResources)} resources for $everything.`,
   );
   out.push('');
   const la = (v: number[]) => v.map((x) => x.toFixed(2)).join(' / ');
@@ -235,6 +390,15 @@ export function toMarkdown(report: Report): string {
       [`${d.name} Bundle ingest`, d.ingest.cpu] as const,
       ...Object.entries(d.api).map(([k, r]) => [`${d.name} API ${k}`, r.cpu] as const),
       ...Object.entries(d.ceiling).map(([k, r]) => [`${d.name} ceiling ${k}`, r.cpu] as const),
+      ...(d.clinical?.everything ?? []).map(
+        (r) => [`${d.name} API $everything ×${r.concurrency}`, r.cpu] as const,
+      ),
+      ...(d.clinical?.assess ?? []).map(
+        (r) => [`${d.name} API assessments ×${r.concurrency}`, r.cpu] as const,
+      ),
+      ...(d.clinical?.ceiling ?? []).map(
+        (r) => [`${d.name} ceiling $everything ×${r.concurrency}`, r.cpu] as const,
+      ),
     ]
       .filter(([, cpu]) => (cpu?.other ?? 0) > DISTURBED)
       .map(([k]) => k),

@@ -6,10 +6,14 @@
  * BENCH_CONCURRENCY (16), BENCH_BUNDLE_SIZE (500), BENCH_INGEST_CONCURRENCY (2), BENCH_SEED (42),
  * BENCH_DATABASES (pglite,postgres), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres),
  * BENCH_PROFILE=1 to write a CPU profile of the server per API phase to results/*.cpuprofile,
- * BENCH_KEEP=1 to keep the bench database or data directory afterwards (for EXPLAIN and profiling).
+ * BENCH_KEEP=1 to keep the bench database or data directory afterwards (for EXPLAIN and profiling),
+ * BENCH_RECORDS (20) people whose records are filled through the assessment API to at least
+ * BENCH_RECORD_RESOURCES (200) resources for the `$everything` phases. The clinical phases (`$everything`, assessments) run at concurrency 1 and
+ * BENCH_CONCURRENCY, each measured for half of BENCH_SECONDS.
  */
 import { loadavg } from 'node:os';
-import { cpuShare, cpuSnapshot, type CpuShare, type CpuSnapshot } from './cpu.ts';
+import { clinicalApi, everythingCeiling, type ClinicalApiResult, type ClinicalResult } from './clinical.ts';
+import { cpuShare, cpuSnapshot, withCpu } from './cpu.ts';
 import { HttpClientThread } from './http-load.ts';
 import type { LoadResult } from './load.ts';
 import { machineInfo } from './machine.ts';
@@ -66,9 +70,10 @@ function intEnv(name: string, fallback: number, min: number, max: number): numbe
 }
 
 export function readSettings(): Settings {
+  const seconds = intEnv('BENCH_SECONDS', 10, 1, 120);
   return {
     patients: Math.round(intEnv('BENCH_PATIENTS', 10_000, 100, 200_000)),
-    seconds: intEnv('BENCH_SECONDS', 10, 1, 120),
+    seconds,
     warmupSeconds: intEnv('BENCH_WARMUP_SECONDS', 2, 0, 60),
     concurrency: Math.round(intEnv('BENCH_CONCURRENCY', 16, 1, 256)),
     bundleSize: Math.round(intEnv('BENCH_BUNDLE_SIZE', 500, 1, 10_000)),
@@ -78,6 +83,9 @@ export function readSettings(): Settings {
     databases: (process.env.BENCH_DATABASES || 'pglite,postgres')
       .split(',')
       .map((s) => s.trim().toLowerCase()),
+    records: Math.round(intEnv('BENCH_RECORDS', 20, 1, 1000)),
+    recordResources: Math.round(intEnv('BENCH_RECORD_RESOURCES', 200, 1, 3000)),
+    clinicalSeconds: Math.max(1, Math.round(seconds / 2)),
   };
 }
 
@@ -85,23 +93,6 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 function brief(r: LoadResult): string {
   return `${Math.round(r.perSecond)} /s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.non2xx ? `, ${r.non2xx} non-2xx: ${r.samples.join(' | ')}` : ''}`;
-}
-
-/**
- * Runs a phase and records where the CPU went during its measured window, whose edges the load
- * runner reports (from this thread for the ceiling, from the client thread for HTTP).
- */
-async function withCpu<T extends { clientCpuUs?: number; cpu?: CpuShare }>(
-  run: (onWindow: (edge: 'start' | 'end') => void) => Promise<T>,
-): Promise<T> {
-  let from: CpuSnapshot | undefined;
-  let to: CpuSnapshot | undefined;
-  const onWindow = (edge: 'start' | 'end') => {
-    if (edge === 'start') from = cpuSnapshot();
-    else to = cpuSnapshot();
-  };
-  const result = await run(onWindow);
-  return from ? { ...result, cpu: cpuShare(from, to ?? cpuSnapshot(), result.clientCpuUs ?? 0) } : result;
 }
 
 /** CPU used by other processes (not this one, not PostgreSQL) over `ms`, % of one core. */
@@ -127,6 +118,13 @@ async function apiSearchIds(baseUrl: string, token: string, q: SearchQuery): Pro
 
 async function benchDatabase(target: Target, settings: Settings): Promise<DatabaseResult> {
   const began = performance.now();
+  const timings: Record<string, number> = {};
+  let lastMark = began;
+  const mark = (stage: string) => {
+    const now = performance.now();
+    timings[stage] = Math.round(((timings[stage] ?? 0) + (now - lastMark) / 1000) * 10) / 10;
+    lastMark = now;
+  };
   const phase = {
     concurrency: settings.concurrency,
     warmupMs: settings.warmupSeconds * 1000,
@@ -154,6 +152,7 @@ async function benchDatabase(target: Target, settings: Settings): Promise<Databa
     current = running;
     await createOrganisationsAndUsers(running.baseUrl, totpSecret);
     let tokens = await clinicianTokens(running.baseUrl);
+    mark('setup');
 
     // 2. Transaction-Bundle ingest: three quarters of the people at site A, a quarter at site B.
     log(`[${target.name}] ingesting ${settings.patients} patients in Bundles of ${settings.bundleSize} …`);
@@ -179,6 +178,7 @@ async function benchDatabase(target: Target, settings: Settings): Promise<Databa
       `[${target.name}] ingest: ${Math.round(ingest.perSecond)} resources/s (${ingest.resources} in ${(ingest.ms / 1000).toFixed(1)} s)${ingest.non2xx ? `, ${ingest.non2xx} failed: ${ingest.samples.join(' | ')}` : ''}`,
     );
     if (profiler) log(await profiler.stop(profileFile(target, 'ingest')));
+    mark('Bundle ingest');
     const readIds = ingest.ids[SITE_A] ?? [];
     if (readIds.length === 0) throw new Error(`ingest stored no patients: ${ingest.samples.join(' | ')}`);
 
@@ -259,12 +259,24 @@ async function benchDatabase(target: Target, settings: Settings): Promise<Databa
     } finally {
       await client.close();
     }
+    mark('ceiling and reset');
 
     // 4. The API under load, server restarted on the same data.
     running = await start(target);
     current = running;
     tokens = await clinicianTokens(running.baseUrl);
     const api = {} as Record<ApiName, LoadResult>;
+    const clinicalSettings = {
+      records: settings.records,
+      recordResources: settings.recordResources,
+      concurrencies: [...new Set([1, settings.concurrency])],
+      warmupMs: settings.warmupSeconds * 1000,
+      durationMs: settings.clinicalSeconds * 1000,
+      seed: settings.seed + 4,
+      maxOps: MAX_OPS_PER_PHASE,
+    };
+    let clinicalPart: ClinicalApiResult | undefined;
+    let clinicalBegan = 0;
     try {
       for (const workload of ['read', 'search', 'mix', 'create'] as const) {
         log(`[${target.name}] API ${workload} …`);
@@ -288,18 +300,69 @@ async function benchDatabase(target: Target, settings: Settings): Promise<Databa
         log(`[${target.name}] API ${workload}: ${brief(api[workload])}`);
         if (profiler) log(await profiler.stop(profileFile(target, workload)));
       }
+      mark('API read/search/mix/create');
+      // 5. The clinical record: long records opened with $everything, assessments completed.
+      clinicalBegan = performance.now();
+      clinicalPart = await clinicalApi({
+        name: target.name,
+        baseUrl: running.baseUrl,
+        token: tokens[SITE_A] ?? '',
+        db: running.server.db,
+        thread,
+        subjects: ingest.subjects[SITE_A] ?? [],
+        site: SITE_A,
+        settings: clinicalSettings,
+        log,
+        mark,
+        around: async (name, run) => {
+          await profiler?.start();
+          const result = await run();
+          if (profiler) log(await profiler.stop(profileFile(target, name)));
+          return result;
+        },
+      });
     } finally {
       await running.server.close();
     }
+    // 6. The SQL of $everything alone, on the same data, server stopped.
+    let clinical: ClinicalResult | undefined;
+    if (clinicalPart) {
+      const { recordIds, ...part } = clinicalPart;
+      const sqlClient: SqlClient =
+        target.name === 'PGlite'
+          ? await pgliteClient(target.location)
+          : pgClient(target.location, running.poolSize ?? 10);
+      try {
+        log(`[${target.name}] ceiling $everything (bare SQL) …`);
+        const { ceiling: everything, explain } = await everythingCeiling(
+          sqlClient,
+          recordIds,
+          CLINICIAN_ORGS,
+          clinicalSettings,
+          log,
+          target.name,
+        );
+        mark('ceiling $everything');
+        clinical = {
+          ...part,
+          ceiling: everything,
+          explain,
+          seconds: (performance.now() - clinicalBegan) / 1000,
+        };
+      } finally {
+        await sqlClient.close();
+      }
+    }
     checks.push(await verifyAudit(target));
     log(`[${target.name}] ${checks.at(-1) ?? ''}`);
+    mark('audit verify');
     const ratios = Object.fromEntries(
       (['create', 'read', 'search', 'mix'] as const).map((k) => [
         k,
         ceiling[k].perSecond ? api[k].perSecond / ceiling[k].perSecond : 0,
       ]),
     ) as Record<ApiName, number>;
-    const { ids: _ids, ...ingestSummary } = ingest;
+    const { ids: _ids, subjects: _subjects, ...ingestSummary } = ingest;
     return {
       name: target.name,
       version,
@@ -309,8 +372,10 @@ async function benchDatabase(target: Target, settings: Settings): Promise<Databa
       api,
       ceiling,
       ratios,
+      ...(clinical ? { clinical } : {}),
       checks,
       seconds: (performance.now() - began) / 1000,
+      timings,
     };
   } finally {
     await current?.server.close().catch(() => undefined);
@@ -335,6 +400,9 @@ async function main(): Promise<void> {
       ingestConcurrency: settings.ingestConcurrency,
       seed: settings.seed,
       databases: settings.databases,
+      records: settings.records,
+      recordResources: settings.recordResources,
+      clinicalSeconds: settings.clinicalSeconds,
     },
     databases: [],
     skipped: [],
@@ -377,9 +445,18 @@ async function main(): Promise<void> {
   log('');
   log(toMarkdown(report));
   log(`Written to ${files.json} and ${files.md}.`);
-  const non2xx = report.databases
-    .flatMap((d) => [...Object.values(d.api), ...Object.values(d.ceiling)].map((r) => r.non2xx))
-    .reduce((a, b) => a + b, 0);
+  const setupFailures = report.databases.reduce((n, d) => n + (d.clinical?.records.setup.non2xx ?? 0), 0);
+  const non2xx =
+    setupFailures +
+    report.databases
+      .flatMap((d) =>
+        [
+          ...Object.values(d.api),
+          ...Object.values(d.ceiling),
+          ...(d.clinical ? [...d.clinical.everything, ...d.clinical.assess, ...d.clinical.ceiling] : []),
+        ].map((r) => r.non2xx),
+      )
+      .reduce((a, b) => a + b, 0);
   if (non2xx > 0) {
     log(`WARNING: ${non2xx} non-2xx responses or failed operations (expected 0).`);
     process.exitCode = 1;

@@ -2,11 +2,16 @@
  * What the benchmark asks for, shared by the HTTP load (worker thread) and the SQL ceiling: the
  * searches, as FHIR query strings and as the SQL the server builds for them, and the operation mix.
  */
+import type { Subject } from './assessment.ts';
 import type { CpuShare } from './cpu.ts';
 import { createRandom, normalizeForSearch, type Random } from '@passage/core';
 import { familyNames, type BenchPatient } from './population.ts';
 
-export type Workload = 'create' | 'read' | 'search' | 'mix';
+/**
+ * `everything`: GET /fhir/Patient/{id}/$everything on one of `readIds`; `assess`: POST
+ * /api/assessments for the next of `subjects`, each person once until the list runs out.
+ */
+export type Workload = 'create' | 'read' | 'search' | 'mix' | 'everything' | 'assess';
 
 /** 70 % reads, 20 % searches, 10 % writes. */
 export const MIX = [
@@ -116,6 +121,24 @@ export type WorkerTask =
       searches: SearchQuery[];
       site: string;
       seed: number;
+      /** People to assess (workload `assess`), in order. */
+      subjects?: Subject[];
+    }
+  | {
+      /**
+       * Builds long clinical records through POST /api/assessments: assessments for each subject
+       * until their record holds `resources` resources (at most `maxAssessments`), one person's in
+       * turn, `concurrency` people at a time.
+       */
+      type: 'records';
+      baseUrl: string;
+      token: string;
+      subjects: Subject[];
+      resources: number;
+      maxAssessments: number;
+      concurrency: number;
+      seed: number;
+      timeoutMs: number;
     }
   | {
       type: 'ingest';
@@ -139,6 +162,8 @@ export interface IngestResult {
   samples: string[];
   /** Ids created, by site. */
   ids: Record<string, string[]>;
+  /** The people created, by site, with what an assessment form needs to know of them. */
+  subjects: Record<string, Subject[]>;
   /** Latency of each Bundle, ms. */
   bundleP50Ms: number;
   bundleMaxMs: number;
@@ -146,4 +171,15 @@ export interface IngestResult {
   clientCpuUs: number;
   /** Where the machine's CPU went while sending, % of one core. */
   cpu?: CpuShare;
+}
+
+export interface RecordsResult {
+  assessments: number;
+  /** Assessments completed for each person. */
+  perRecord: number[];
+  /** Resources written: everything extracted, the QuestionnaireResponse and the Provenance. */
+  resources: number;
+  ms: number;
+  non2xx: number;
+  samples: string[];
 }

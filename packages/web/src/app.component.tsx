@@ -1,5 +1,5 @@
 import { Button, Center, DirectionProvider, Loader, MantineProvider, Stack } from '@mantine/core';
-import { lazy } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AccountPage } from './account/account.page';
@@ -19,6 +19,18 @@ import { TrainingPage } from './training/training.page';
 // Pages only some roles open are loaded on first visit, keeping the first load small on slow networks.
 const UsersPage = lazy(() => import('./admin/users.page').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./admin/audit.page').then((m) => ({ default: m.AuditPage })));
+const lazyPage = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+const RegisterPage = lazyPage(() => import('./people/register.page'), 'RegisterPage');
+const CardPrintPage = lazyPage(() => import('./people/card-print.page'), 'CardPrintPage');
+const PersonRecordPage = lazyPage(() => import('./record/person-record.page'), 'PersonRecordPage');
+const SummaryPrintPage = lazyPage(() => import('./record/summary-print.page'), 'SummaryPrintPage');
+const AssessmentPage = lazyPage(() => import('./assessment/assessment.page'), 'AssessmentPage');
+const AssessmentPrintPage = lazyPage(
+  () => import('./assessment/assessment-print.page'),
+  'AssessmentPrintPage',
+);
+const WorklistsPage = lazyPage(() => import('./worklists/worklists.page'), 'WorklistsPage');
 const IndicatorsPage = lazy(() =>
   import('./indicators/indicators.page').then((m) => ({ default: m.IndicatorsPage })),
 );
@@ -36,6 +48,62 @@ function SignedInRoutes({ mustChangePassword }: { mustChangePassword: boolean })
           element={
             <RequirePermission anyOf={['demographics.read', 'own-record.read']}>
               <PeoplePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="people/new"
+          element={
+            <RequirePermission anyOf={['demographics.write']}>
+              <RegisterPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="people/:patientId"
+          element={
+            <RequirePermission anyOf={['demographics.read', 'own-record.read']}>
+              <PersonRecordPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="people/:patientId/card"
+          element={
+            <RequirePermission anyOf={['demographics.read', 'own-record.read']}>
+              <CardPrintPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="people/:patientId/summary"
+          element={
+            <RequirePermission anyOf={['clinical.read', 'own-record.read']}>
+              <SummaryPrintPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="people/:patientId/assessments/:responseId"
+          element={
+            <RequirePermission anyOf={['clinical.write']}>
+              <AssessmentPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="people/:patientId/assessments/:responseId/print"
+          element={
+            <RequirePermission anyOf={['clinical.read', 'own-record.read']}>
+              <AssessmentPrintPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="worklists"
+          element={
+            <RequirePermission anyOf={['clinical.read']}>
+              <WorklistsPage />
             </RequirePermission>
           }
         />

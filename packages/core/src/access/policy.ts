@@ -30,6 +30,11 @@ export const PERMISSIONS = [
   'clinical.read',
   /** Record clinical data for people at the role's sites. */
   'clinical.write',
+  /**
+   * See what is marked sensitive (migration category, violence, mental health, HIV, …): only those
+   * giving care. Without it, sensitive resources are absent and sensitive parts are removed.
+   */
+  'sensitive.read',
   /** Read one's own record (the person role). */
   'own-record.read',
   /** Read de-identified aggregate indicators with small-cell suppression. */
@@ -70,6 +75,7 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
       'demographics.write',
       'clinical.read',
       'clinical.write',
+      'sensitive.read',
       'reference.read',
       'training.use',
     ],
@@ -84,6 +90,7 @@ export const POLICY: Readonly<Record<Role, RolePolicy>> = {
       'demographics.write',
       'clinical.read',
       'clinical.write',
+      'sensitive.read',
       'reference.read',
       'training.use',
     ],

@@ -29,6 +29,32 @@ const SUPPORTED_TYPES: Record<string, IndexedParamType> = {
 /** Parameters answered from columns of the resource table rather than from index rows. */
 export const COLUMN_PARAMS = { _id: 'token', _lastUpdated: 'date' } as const;
 
+/**
+ * Passage's own search parameters, for what the standard has no parameter for: finding people by
+ * nationality or country of birth (HL7 extensions), as a registration desk does every day.
+ */
+export const PASSAGE_SEARCH_PARAMS: readonly {
+  base: StoredResourceType;
+  code: string;
+  type: IndexedParamType;
+  expression: string;
+}[] = [
+  {
+    base: 'Patient',
+    code: 'nationality',
+    type: 'token',
+    expression:
+      "Patient.extension('http://hl7.org/fhir/StructureDefinition/patient-nationality').extension('code').value",
+  },
+  {
+    base: 'Patient',
+    code: 'birth-country',
+    type: 'token',
+    expression:
+      "Patient.extension('http://hl7.org/fhir/StructureDefinition/patient-birthPlace').value.country",
+  },
+];
+
 let cache: Map<StoredResourceType, Map<string, SearchParamDef>> | undefined;
 
 /** The indexed search parameters of a type, by code. Needs the FHIR definitions loaded first. */
@@ -57,6 +83,15 @@ function buildAll(): Map<StoredResourceType, Map<string, SearchParamDef>> {
         expression: parseFhirPath(expressionText),
         expressionText,
         targets: param.target ?? [],
+      });
+    }
+    for (const custom of PASSAGE_SEARCH_PARAMS.filter((p) => p.base === type)) {
+      defs.set(custom.code, {
+        code: custom.code,
+        type: custom.type,
+        expression: parseFhirPath(custom.expression),
+        expressionText: custom.expression,
+        targets: [],
       });
     }
     all.set(type, defs);

@@ -8,10 +8,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HTTPMethods, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, Patient, Resource } from '@medplum/fhirtypes';
 import {
+  HEALTH_ASSESSMENT_URL,
+  HEALTH_ASSESSMENT_VERSION,
   isStoredResourceType,
   isWritableResourceType,
+  PASSAGE_CODE_SYSTEM,
   parseRelativeReference,
   permissionsOf,
   POLICY,
@@ -145,9 +148,15 @@ function patientOf(resource: Resource): string | null {
     const ref = (r as { reference?: unknown } | undefined)?.reference;
     const parsed = typeof ref === 'string' ? parseRelativeReference(ref) : undefined;
     if (parsed?.type === 'Patient') return parsed.id;
+    // A Provenance belongs to the person its targets belong to.
+    const owner = parsed ? extractedFor.get(`${parsed.type}/${parsed.id}`) : undefined;
+    if (owner) return owner;
   }
   return null;
 }
+
+/** Resources written by completed assessments in these tests, by `Type/id`, to the person's id. */
+const extractedFor = new Map<string, string>();
 
 function canSee(p: Principal, resource: Resource): boolean {
   if (!isStoredResourceType(resource.resourceType)) return false;
@@ -456,6 +465,27 @@ interface ReadTarget {
   readonly exists: boolean;
 }
 
+/** The smallest assessment that may be completed: the visit's type and the person's consent. */
+function minimalAssessment(patientId: string): Record<string, unknown> {
+  const coding = (code: string) => [{ valueCoding: { system: PASSAGE_CODE_SYSTEM, code } }];
+  return {
+    resourceType: 'QuestionnaireResponse',
+    status: 'completed',
+    questionnaire: `${HEALTH_ASSESSMENT_URL}|${HEALTH_ASSESSMENT_VERSION}`,
+    subject: { reference: `Patient/${patientId}` },
+    item: [
+      {
+        linkId: 'encounter',
+        item: [
+          { linkId: 'encounter-type', answer: coding('arrival-assessment') },
+          { linkId: 'consent', answer: [{ valueBoolean: true }] },
+        ],
+      },
+      { linkId: 'pregnancy', item: [{ linkId: 'pregnant', answer: coding('no') }] },
+    ],
+  };
+}
+
 function readTargets(): ReadTarget[] {
   return [
     ...[...fixtures.values()].map((f) => ({
@@ -743,6 +773,131 @@ const ROUTE_TESTS: [route: string, run: () => Promise<void>][] = [
       for (const who of EVERYONE) {
         const req: Req = { method: 'POST', url: `/api/admin/users/${targetUserId}/reset-totp` };
         expectStatus(who, req, await send(who, req), !who ? 401 : holds(who, 'users.manage') ? 200 : 403);
+      }
+    },
+  ],
+  [
+    'GET /fhir/Patient/:id/$everything',
+    async () => {
+      const patients = [...fixtures.values()].filter((f) => f.type === 'Patient');
+      for (const f of [...patients, { key: 'missing', id: 'missing-patient', patient: null } as const]) {
+        for (const who of EVERYONE) {
+          const req: Req = { method: 'GET', url: `/fhir/Patient/${f.id}/$everything` };
+          const expected = !who ? 401 : readOutcome(who, 'Patient', f.patient, f.patient !== null);
+          const res = await send(who, req);
+          expectStatus(who, req, res, expected);
+          if (who && res.statusCode === 200) {
+            const entries = (res.json() as Bundle).entry ?? [];
+            const others = entries.filter((e) => e.resource && patientOf(e.resource) !== f.id);
+            expect.soft(others.length, `${describeReq(who, req)} brings someone else's data`).toBe(0);
+            if (!holds(who, 'clinical.read') && !holds(who, 'own-record.read')) {
+              expect.soft(entries.length, `${describeReq(who, req)} brings clinical data`).toBe(1);
+            }
+          }
+        }
+      }
+    },
+  ],
+  [
+    'POST /fhir/Patient/$match',
+    async () => {
+      const target = [...fixtures.values()].find(
+        (f) => f.type === 'Patient' && patientSite.get(f.id) === SITE_A,
+      );
+      if (!target) throw new Error('no site A patient');
+      const stored = (await ta.services.repo.read(systemContext(), 'Patient', target.id)) as Patient;
+      const payload = {
+        resourceType: 'Parameters',
+        parameter: [
+          {
+            name: 'resource',
+            resource: {
+              resourceType: 'Patient',
+              name: stored.name,
+              birthDate: stored.birthDate,
+              gender: stored.gender,
+            },
+          },
+        ],
+      };
+      for (const who of EVERYONE) {
+        const req: Req = { method: 'POST', url: '/fhir/Patient/$match', payload };
+        const res = await send(who, req);
+        const expected = !who
+          ? 401
+          : holds(who, 'demographics.read') || holds(who, 'own-record.read')
+            ? 200
+            : 403;
+        expectStatus(who, req, res, expected);
+        if (who && res.statusCode === 200) {
+          const found = ((res.json() as Bundle).entry ?? []).map((e) => e.resource?.id ?? '');
+          const outside = found.filter((id) => {
+            const site = patientSite.get(id);
+            return who.role === 'person'
+              ? id !== ownPatientId
+              : !site || !reaches(who, 'demographics.read', site);
+          });
+          expect.soft(outside, `${describeReq(who, req)} finds people it may not see`).toEqual([]);
+          if (reaches(who, 'demographics.read', SITE_A))
+            expect.soft(found, describeReq(who, req)).toContain(target.id);
+        }
+      }
+    },
+  ],
+  ...(
+    [
+      ['POST /fhir/QuestionnaireResponse/$extract', 200],
+      ['POST /api/assessments', 201],
+    ] as const
+  ).map(([key, success]): [string, () => Promise<void>] => [
+    key,
+    async () => {
+      const patients = [...fixtures.values()].filter((f) => f.type === 'Patient');
+      for (const f of patients) {
+        const site = patientSite.get(f.id) ?? '';
+        const response = minimalAssessment(f.id);
+        for (const who of EVERYONE) {
+          const url = key.split(' ')[1] as string;
+          const req: Req = { method: 'POST', url, payload: url.startsWith('/api') ? { response } : response };
+          const expected = !who
+            ? 401
+            : !holds(who, 'clinical.write')
+              ? 403
+              : reaches(who, 'clinical.write', site)
+                ? success
+                : 404;
+          const res = await send(who, req);
+          expectStatus(who, req, res, expected);
+          if (res.statusCode === 201) {
+            const body = res.json() as { responseId: string; created: string[] };
+            for (const ref of [...body.created, `QuestionnaireResponse/${body.responseId}`])
+              extractedFor.set(ref, f.id);
+          }
+        }
+      }
+    },
+  ]),
+  [
+    'GET /api/people/:patientId/recommendations',
+    async () => {
+      const patients = [...fixtures.values()].filter((f) => f.type === 'Patient');
+      for (const f of patients) {
+        const site = patientSite.get(f.id) ?? '';
+        for (const who of EVERYONE) {
+          const req: Req = { method: 'GET', url: `/api/people/${f.id}/recommendations` };
+          const expected = !who
+            ? 401
+            : holds(who, 'clinical.read')
+              ? reaches(who, 'clinical.read', site)
+                ? 200
+                : 404
+              : holds(who, 'own-record.read')
+                ? f.id === ownPatientId
+                  ? 200
+                  : 404
+                : 403;
+          expectStatus(who, req, await send(who, req), expected);
+        }
       }
     },
   ],

@@ -16,6 +16,7 @@ import { accessOf } from '../platform/request-context.ts';
 import { parseIfMatch, processBundle } from './bundle.ts';
 import { capabilityStatement } from './capability.ts';
 import { toEntry, type FhirRepository } from './store/repository.ts';
+import { recordsFhirRoutes } from '../records/records-routes.ts';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
@@ -61,6 +62,7 @@ export async function fhirRoutes(app: FastifyInstance, deps: FhirRouteDeps): Pro
 
   app.register(async (secured) => {
     secured.addHook('onRequest', deps.authenticate);
+    recordsFhirRoutes(secured, repo);
 
     secured.post('/', async (request, reply) => {
       const result = await processBundle(accessOf(request), request.body, {

@@ -23,6 +23,8 @@ import { loadFhirDefinitions } from '../fhir/definitions.ts';
 import { fhirRoutes } from '../fhir/fhir-routes.ts';
 import { FhirRepository } from '../fhir/store/repository.ts';
 import { indicatorRoutes } from '../indicators/indicator-routes.ts';
+import { installQuestionnaires } from '../records/questionnaires.ts';
+import { recordsApiRoutes } from '../records/records-routes.ts';
 import type { Config } from './config.ts';
 import { sendError } from './errors.ts';
 import { makeAuthenticate } from './request-context.ts';
@@ -71,6 +73,8 @@ export async function buildApp(
     }),
     sessions: new SessionStore(db, config.sessionHours),
   };
+  // The shipped Questionnaires are served as they are validated: installed before the first request.
+  app.addHook('onReady', () => installQuestionnaires(services.repo));
   const authenticate = makeAuthenticate(services.sessions);
 
   await app.register(helmet, {
@@ -137,6 +141,7 @@ export async function buildApp(
         { prefix: '/admin' },
       );
       await api.register((a) => indicatorRoutes(a, { db, authenticate }), { prefix: '/indicators' });
+      await api.register((a) => recordsApiRoutes(a, { repo: services.repo, authenticate }));
       api.setNotFoundHandler((request) => {
         throw notFound(`No API route ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}`);
       });

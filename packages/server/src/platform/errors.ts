@@ -75,6 +75,6 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: unk
     code: error.code,
     error: STATUS_TEXT[error.status] ?? 'Error',
     message: error.message,
-    ...(error.issues.length > 1 ? { issues: error.issues } : {}),
+    ...(error.issues.length > 0 ? { issues: error.issues } : {}),
   });
 }

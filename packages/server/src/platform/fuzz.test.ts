@@ -201,6 +201,23 @@ const ROUTES: readonly FuzzRoute[] = [
   { key: 'GET /api/admin/audit', as: 'admin', path: () => '/api/admin/audit' },
   { key: 'POST /api/admin/audit/verify', as: 'admin', path: () => '/api/admin/audit/verify' },
   { key: 'GET /api/indicators/summary', as: 'coordinator', path: () => '/api/indicators/summary' },
+  {
+    key: 'GET /fhir/Patient/:id/$everything',
+    as: 'clinician',
+    path: (p) => `/fhir/Patient/${pct(p.id)}/$everything`,
+  },
+  { key: 'POST /fhir/Patient/$match', as: 'clinician', path: () => '/fhir/Patient/$match' },
+  {
+    key: 'POST /fhir/QuestionnaireResponse/$extract',
+    as: 'clinician',
+    path: () => '/fhir/QuestionnaireResponse/$extract',
+  },
+  { key: 'POST /api/assessments', as: 'clinician', path: () => '/api/assessments' },
+  {
+    key: 'GET /api/people/:patientId/recommendations',
+    as: 'clinician',
+    path: (p) => `/api/people/${pct(p.id)}/recommendations`,
+  },
 ];
 
 const methodOf = (r: FuzzRoute): Method => r.key.split(' ')[0] as Method;

@@ -9,18 +9,34 @@ interface ErrorBody {
   code?: string;
   error?: string;
   message?: string;
+  issues?: FieldIssue[];
+}
+
+/** A FHIR OperationOutcome, as /fhir routes answer errors. */
+interface OperationOutcomeBody {
+  resourceType: 'OperationOutcome';
+  issue?: { code?: string; diagnostics?: string; details?: { text?: string }; expression?: string[] }[];
+}
+
+/** One problem the server found, with where it is (a FHIRPath expression or a form item's linkId). */
+export interface FieldIssue {
+  message: string;
+  expression?: string;
 }
 
 export class ApiError extends Error {
   readonly status: number;
   /** Machine-readable reason (e.g. 'totp_required'); 'http_<status>' when the body had none. */
   readonly code: string;
+  /** Every problem found, each with its place, so a form can show a message per field. */
+  readonly issues: readonly FieldIssue[];
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, issues: readonly FieldIssue[] = []) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.issues = issues;
   }
 }
 
@@ -64,15 +80,34 @@ async function readError(response: Response): Promise<ApiError> {
   let body: ErrorBody = {};
   try {
     const parsed: unknown = await response.json();
-    if (parsed && typeof parsed === 'object') body = parsed as ErrorBody;
+    if (parsed && typeof parsed === 'object') {
+      body =
+        (parsed as { resourceType?: unknown }).resourceType === 'OperationOutcome'
+          ? fromOperationOutcome(parsed as OperationOutcomeBody)
+          : (parsed as ErrorBody);
+    }
   } catch {
     // Not JSON (a proxy error page, say): fall back to the status.
   }
+  const message = body.message ?? body.error ?? response.statusText;
   return new ApiError(
     response.status,
     body.code ?? `http_${response.status}`,
-    body.message ?? body.error ?? response.statusText,
+    message,
+    body.issues ?? [{ message }],
   );
+}
+
+function fromOperationOutcome(outcome: OperationOutcomeBody): ErrorBody {
+  const issues = (outcome.issue ?? []).map((issue) => ({
+    message: issue.diagnostics ?? issue.details?.text ?? issue.code ?? 'error',
+    ...(issue.expression?.[0] ? { expression: issue.expression[0] } : {}),
+  }));
+  return {
+    code: outcome.issue?.[0]?.code,
+    message: issues.map((issue) => issue.message).join('; '),
+    issues,
+  };
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {

@@ -1,8 +1,8 @@
-import type { TFunction } from 'i18next';
+import type { CustomTypeOptions, TFunction } from 'i18next';
 import { ApiError, NETWORK_ERROR } from '../api/client';
-import type en from '../translations/en.json';
 
-export type TranslationKey = keyof typeof en;
+/** Any message key of any catalogue (see i18n/i18next.d.ts). */
+export type TranslationKey = keyof CustomTypeOptions['resources']['translation'];
 
 /** Server error codes the app explains in the user's language. */
 const MESSAGES: Record<string, TranslationKey> = {

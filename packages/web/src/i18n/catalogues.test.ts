@@ -1,17 +1,14 @@
 import { POLICY, ROLES } from '@passage/core';
 import IntlMessageFormat from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import en from '../translations/en.json';
+import { CATALOGUES, FEATURE_CATALOGUES, type Catalogue } from './catalogues';
 import { LANGUAGES } from './languages';
 
-type Catalogue = Record<string, string>;
 type Element = ReturnType<IntlMessageFormat['getAst']>[number];
 
-// Every catalogue in src/translations, so a new language is checked as soon as its file exists.
-const files = import.meta.glob<Catalogue>('../translations/*.json', { eager: true, import: 'default' });
-const catalogues = Object.fromEntries(
-  Object.entries(files).map(([path, catalogue]) => [/([\w-]+)\.json$/.exec(path)?.[1] ?? path, catalogue]),
-);
+// Every catalogue of every feature, so a new language is checked as soon as its files exist.
+const catalogues = CATALOGUES;
+const en: Catalogue = CATALOGUES['en'] ?? {};
 
 /** Words that are the same in English and the other language, so equal text is not a missed translation. */
 const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
@@ -44,8 +41,31 @@ describe('translation catalogues', () => {
     expect(Object.keys(catalogues).sort()).toEqual(LANGUAGES.map((l) => l.code).sort());
   });
 
+  it('gives every feature a catalogue per language, with the keys of its English one', () => {
+    for (const [feature, byLanguage] of Object.entries(FEATURE_CATALOGUES)) {
+      expect(Object.keys(byLanguage).sort(), feature).toEqual(LANGUAGES.map((l) => l.code).sort());
+      const keys = Object.keys(byLanguage['en'] ?? {}).sort();
+      for (const [language, catalogue] of Object.entries(byLanguage)) {
+        expect(Object.keys(catalogue).sort(), `${feature}/${language}`).toEqual(keys);
+      }
+    }
+  });
+
+  it('defines each key in one feature only', () => {
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const [feature, byLanguage] of Object.entries(FEATURE_CATALOGUES)) {
+      for (const key of Object.keys(byLanguage['en'] ?? {})) {
+        const previous = owner.get(key);
+        if (previous) clashes.push(`${key}: ${previous} and ${feature}`);
+        owner.set(key, feature);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+
   it('keeps the English role texts equal to the policy in @passage/core', () => {
-    const catalogue: Catalogue = en;
+    const catalogue = en;
     for (const role of ROLES) {
       const key = `role${role.charAt(0).toUpperCase()}${role.slice(1)}`;
       expect(catalogue[key], key).toBe(POLICY[role].label);
@@ -67,7 +87,7 @@ describe('translation catalogues', () => {
       });
 
       it('parses every message as ICU, with the same placeholders as English', () => {
-        const english: Catalogue = en;
+        const english = en;
         const problems: Record<string, string> = {};
         for (const [key, message] of Object.entries(catalogue)) {
           const source = english[key];
@@ -84,7 +104,7 @@ describe('translation catalogues', () => {
       });
 
       it.skipIf(language === 'en')('translates every message (nothing left in English)', () => {
-        const english: Catalogue = en;
+        const english = en;
         const allowed = SAME_AS_ENGLISH[language] ?? [];
         const untranslated = Object.keys(catalogue).filter(
           (key) => catalogue[key] === english[key] && !allowed.includes(key),

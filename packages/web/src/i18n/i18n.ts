@@ -1,9 +1,7 @@
 import i18next from 'i18next';
 import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
-import en from '../translations/en.json';
-import fr from '../translations/fr.json';
-import ar from '../translations/ar.json';
+import { CATALOGUES } from './catalogues';
 import { LANGUAGE_STORAGE_KEY, detectLanguage, directionOf, type Language } from './languages';
 
 function readSavedLanguage(): string | null {
@@ -45,7 +43,9 @@ export async function initI18n(): Promise<typeof i18next> {
     .use(ICU)
     .use(initReactI18next)
     .init({
-      resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
+      resources: Object.fromEntries(
+        Object.entries(CATALOGUES).map(([language, catalogue]) => [language, { translation: catalogue }]),
+      ),
       lng: language,
       fallbackLng: 'en',
       keySeparator: false,

@@ -4,6 +4,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import {
+  CONFIDENTIALITY_SYSTEM,
   forbidden,
   PassageError,
   RESOURCE_TYPES,
@@ -14,8 +15,19 @@ import { orgsWith, type AccessContext } from '../../access/access-context.ts';
 
 export type Scope =
   | { kind: 'all'; permission: Permission }
-  | { kind: 'orgs'; permission: Permission; orgs: readonly string[] }
+  | { kind: 'orgs'; permission: Permission; orgs: readonly string[]; sensitive?: SensitiveAccess }
   | { kind: 'patient'; permission: Permission; patientId: string };
+
+/**
+ * Set when the user may not see sensitive data of every person in scope: sensitive resources and
+ * parts are then visible only for people registered at (or shared with) `orgs`, where the user holds
+ * `sensitive.read` (often none).
+ */
+export interface SensitiveAccess {
+  readonly orgs: readonly string[];
+}
+
+const SENSITIVE_LABEL_JSON = JSON.stringify([{ system: CONFIDENTIALITY_SYSTEM, code: 'R' }]);
 
 const READ: Record<string, Permission> = {
   demographic: 'demographics.read',
@@ -36,9 +48,12 @@ export function readScope(ctx: AccessContext, type: StoredResourceType): Scope {
   if (ctx.system) return { kind: 'all', permission };
   const orgs = orgsWith(ctx, permission);
   if (orgs.length > 0) {
-    return category === 'reference' || category === 'audit'
-      ? { kind: 'all', permission }
-      : { kind: 'orgs', permission, orgs };
+    if (category === 'reference' || category === 'audit') return { kind: 'all', permission };
+    const sensitiveOrgs = orgsWith(ctx, 'sensitive.read');
+    const seesAll = orgs.every((o) => sensitiveOrgs.includes(o));
+    return seesAll
+      ? { kind: 'orgs', permission, orgs }
+      : { kind: 'orgs', permission, orgs, sensitive: { orgs: sensitiveOrgs } };
   }
   if (
     (category === 'demographic' || category === 'clinical') &&
@@ -69,11 +84,28 @@ export function scopePredicate(scope: Scope, alias = 'r'): RawBuilder<boolean> {
       return sql<boolean>`true`;
     case 'patient':
       return sql<boolean>`${col} = ${scope.patientId}`;
-    case 'orgs':
-      return sql<boolean>`${col} IN (SELECT pa.patient_id FROM patient_access pa WHERE pa.org_id IN (${sql.join(
+    case 'orgs': {
+      const inScope = sql<boolean>`${col} IN (SELECT pa.patient_id FROM patient_access pa WHERE pa.org_id IN (${sql.join(
         scope.orgs,
       )}))`;
+      if (!scope.sensitive) return inScope;
+      const labelled = sql<boolean>`coalesce(${sql.ref(`${alias}.content`)}->'meta'->'security' @> ${SENSITIVE_LABEL_JSON}::jsonb, false)`;
+      const allowed =
+        scope.sensitive.orgs.length === 0
+          ? sql<boolean>`false`
+          : sql<boolean>`${col} IN (SELECT pa.patient_id FROM patient_access pa WHERE pa.org_id IN (${sql.join(
+              scope.sensitive.orgs,
+            )}))`;
+      return sql<boolean>`${inScope} AND (NOT ${labelled} OR ${allowed})`;
+    }
   }
+}
+
+/** Whether this scope must hide the sensitive parts of a person's record with these organisations. */
+export function hidesSensitive(scope: Scope, patientOrgs: readonly string[]): boolean {
+  if (scope.kind !== 'orgs' || !scope.sensitive) return false;
+  const allowed = scope.sensitive.orgs;
+  return !patientOrgs.some((o) => allowed.includes(o));
 }
 
 /** Whether a person with these access organisations is within the scope. */

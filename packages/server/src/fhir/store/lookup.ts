@@ -5,6 +5,8 @@ import type { PatientLookup } from './write.ts';
 
 export class CachedPatientLookup implements PatientLookup {
   private readonly orgs = new Map<string, readonly string[] | undefined>();
+  /** Resources planned earlier in the same write, not yet in the database (a Provenance's targets). */
+  private readonly planned = new Map<string, string | null>();
 
   private readonly db: Kysely<Database>;
 
@@ -38,7 +40,14 @@ export class CachedPatientLookup implements PatientLookup {
     return this.orgs.get(patientId);
   }
 
+  /** Records a resource planned in this write, so later entries can refer to it. */
+  remember(type: string, id: string, patientId: string | null): void {
+    this.planned.set(`${type}/${id}`, patientId);
+  }
+
   async patientOf(type: string, id: string): Promise<string | null | undefined> {
+    const planned = this.planned.get(`${type}/${id}`);
+    if (planned !== undefined) return planned;
     const row = await this.db
       .selectFrom('fhir_resource')
       .select('patient_id')

@@ -8,6 +8,8 @@ import type { BundleEntry, Resource } from '@medplum/fhirtypes';
 import {
   gone,
   notFound,
+  redactSensitive,
+  restoreSensitive,
   PassageError,
   preconditionFailed,
   RESOURCE_TYPES,
@@ -21,8 +23,16 @@ import { recordAudit, type AuditEntry } from '../../audit/audit-log.ts';
 import { readAuditEvent } from '../../audit/audit-fhir.ts';
 import { requirePermission } from '../../access/access-context.ts';
 import type { Database } from '../../db/schema.ts';
-import { readScope, scopeAllows, scopePredicate, writeScope, type Scope } from './access-scope.ts';
+import {
+  hidesSensitive,
+  readScope,
+  scopeAllows,
+  scopePredicate,
+  writeScope,
+  type Scope,
+} from './access-scope.ts';
 import { CachedPatientLookup } from './lookup.ts';
+import { withPassageIds } from '../../records/passage-ids.ts';
 import { loadFhirDefinitions } from '../definitions.ts';
 import { filterPredicate, orderBy } from './search-sql.ts';
 import { asResource, validateFhir } from './validate.ts';
@@ -99,7 +109,30 @@ export class FhirRepository {
         { ...audit, permission: scope.permission, patientId: row.patient_id },
       ]);
     if (row.deleted) throw gone(`${type}/${id} was deleted`);
-    return row.content as Resource;
+    const [visible] = await this.redact(scope, [row.content as Resource]);
+    return visible as Resource;
+  }
+
+  /**
+   * Removes sensitive parts (a Patient's migration category, sensitive answers) for users who may
+   * read the record but not what is sensitive in it. Whole sensitive resources never reach here:
+   * the scope's SQL predicate leaves them out.
+   */
+  async redact(scope: Scope, resources: Resource[]): Promise<Resource[]> {
+    if (scope.kind !== 'orgs' || !scope.sensitive) return resources;
+    const lookup = new CachedPatientLookup(this.db);
+    const partial = resources.filter(
+      (r) => r.resourceType === 'Patient' || r.resourceType === 'QuestionnaireResponse',
+    );
+    await lookup.prefetch(partial.map(patientIdOf).filter((p): p is string => Boolean(p)));
+    return Promise.all(
+      resources.map(async (r) => {
+        if (r.resourceType !== 'Patient' && r.resourceType !== 'QuestionnaireResponse') return r;
+        const patientId = patientIdOf(r);
+        const orgs = patientId ? ((await lookup.orgsOf(patientId)) ?? []) : [];
+        return hidesSensitive(scope, orgs) ? redactSensitive(r) : r;
+      }),
+    );
   }
 
   async vread(ctx: AccessContext, type: StoredResourceType, id: string, version: number): Promise<Resource> {
@@ -167,8 +200,12 @@ export class FhirRepository {
         },
       ]);
     }
-    return rows.map((r) => ({
-      content: r.content as Resource,
+    const visible = await this.redact(
+      scope,
+      rows.map((r) => r.content as Resource),
+    );
+    return rows.map((r, i) => ({
+      content: visible[i] as Resource,
       deleted: r.deleted,
       version: r.version,
       lastUpdated: r.last_updated,
@@ -214,9 +251,10 @@ export class FhirRepository {
    */
   async writeAll(
     ctx: AccessContext,
-    ops: readonly WriteOp[],
+    requested: readonly WriteOp[],
     onEntryError?: (index: number, err: unknown) => never,
   ): Promise<WritePlan[]> {
+    const ops = await withPassageIds(this.db, requested);
     // Role-level refusals are decided (and audited) before the transaction opens: an audit write
     // must never wait for the connection the transaction holds (PGlite has only one).
     const scopes = new Map<StoredResourceType, Scope>();
@@ -275,8 +313,16 @@ export class FhirRepository {
                   `${key} is at version ${existing?.version ?? 'none'}, not ${op.ifMatch}: reload it and apply your change again`,
                 );
               }
+              let resource = op.resource;
+              if (op.method === 'PUT' && existing && !existing.deleted && existing.patient_id) {
+                // Someone who saw the record without its sensitive parts must not erase them.
+                const seen = safeScope(ctx, type);
+                const orgs = (await lookup.orgsOf(existing.patient_id)) ?? [];
+                if (!seen || hidesSensitive(seen, orgs))
+                  resource = restoreSensitive(existing.content, resource);
+              }
               plan = await planWrite({
-                resource: op.resource,
+                resource,
                 index: prepared[index] as SearchIndexRows,
                 current: existing,
                 scope,
@@ -286,6 +332,7 @@ export class FhirRepository {
               });
               if (plan.registeredAt) pending.set(plan.id, plan.registeredAt);
             }
+            lookup.remember(type, id, plan.patientId);
             current.set(key, {
               version: plan.version,
               deleted: plan.deleted,
@@ -356,7 +403,10 @@ export class FhirRepository {
       const rows = await sql<{ content: Resource }>`SELECT r.content FROM fhir_resource r WHERE ${where}
         ORDER BY ${orderBy(request)} LIMIT ${request.count + 1} OFFSET ${request.offset}`.execute(this.db);
       hasMore = rows.rows.length > request.count;
-      matches = rows.rows.slice(0, request.count).map((r) => r.content);
+      matches = await this.redact(
+        scope,
+        rows.rows.slice(0, request.count).map((r) => r.content),
+      );
     }
     let total: number | undefined;
     if (request.total === 'accurate') {
@@ -424,7 +474,11 @@ export class FhirRepository {
           .where('r.deleted', '=', false)
           .where(scopePredicate(scope))
           .execute();
-        for (const r of rows) out.set(`${targetType}/${(r.content as Resource).id}`, r.content as Resource);
+        for (const r of await this.redact(
+          scope,
+          rows.map((row) => row.content as Resource),
+        ))
+          out.set(`${targetType}/${r.id}`, r);
       }
     }
     for (const rule of request.revinclude) {
@@ -435,7 +489,11 @@ export class FhirRepository {
         AND EXISTS (SELECT 1 FROM search_reference x WHERE x.type = r.type AND x.id = r.id AND x.code = ${rule.code}
           AND x.target_type = ${request.resourceType} AND x.target_id IN (${sql.join(ids)}))
         LIMIT 1000`.execute(this.db);
-      for (const r of rows.rows) out.set(`${r.content.resourceType}/${r.content.id}`, r.content);
+      for (const r of await this.redact(
+        scope,
+        rows.rows.map((row) => row.content),
+      ))
+        out.set(`${r.resourceType}/${r.id}`, r);
     }
     for (const m of matches) out.delete(`${m.resourceType}/${m.id}`);
     return [...out.values()];
