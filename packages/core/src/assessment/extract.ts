@@ -65,6 +65,8 @@ export interface ExtractionInput {
   response: QuestionnaireResponse & { id: string };
   patient: Patient & { id: string };
   siteId: string;
+  /** The site's name, kept on references so a printout needs no second look-up. */
+  siteName?: string;
   author: Author;
   /** ISO date-time of completion. */
   now: string;
@@ -136,7 +138,10 @@ export function extractAssessment(input: ExtractionInput): Extraction {
     subject,
     participant,
     period: { start: response.authored ?? now, end: now },
-    serviceProvider: { reference: `Organization/${input.siteId}` },
+    serviceProvider: {
+      reference: `Organization/${input.siteId}`,
+      ...(input.siteName ? { display: input.siteName } : {}),
+    },
   };
   out.push(encounter);
 
@@ -582,7 +587,10 @@ export function extractAssessment(input: ExtractionInput): Extraction {
           display: `${input.author.display} (${input.author.role})`,
           identifier: { value: input.author.userId },
         },
-        onBehalfOf: { reference: `Organization/${input.siteId}` },
+        onBehalfOf: {
+          reference: `Organization/${input.siteId}`,
+          ...(input.siteName ? { display: input.siteName } : {}),
+        },
       },
     ],
     entity: [{ role: 'source', what: { reference: `QuestionnaireResponse/${response.id}` } }],
@@ -646,7 +654,7 @@ function observationValue(item: QuestionnaireItem, answer: Answer): Partial<Obse
   return undefined;
 }
 
-function testResultValue(result: string): Partial<Observation> {
+export function testResultValue(result: string): Partial<Observation> {
   const interpretation = { positive: 'POS', negative: 'NEG', indeterminate: 'IND' }[result] ?? 'IND';
   const display =
     { positive: 'Positive', negative: 'Negative', indeterminate: 'Indeterminate' }[result] ?? result;

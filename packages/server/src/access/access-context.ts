@@ -8,6 +8,8 @@ import { forbidden, POLICY, type Permission, type Role, type RoleAssignment } fr
 export interface AccessContext {
   readonly userId: string;
   readonly username: string;
+  /** The name people know the user by, for records they author ("Dr Eleni Papadopoulou"). */
+  readonly displayName?: string;
   readonly assignments: readonly RoleAssignment[];
   /** For each permission, the organisations (with all their descendants) where the user holds it. */
   readonly orgsByPermission: ReadonlyMap<Permission, readonly string[]>;
@@ -35,6 +37,7 @@ export const SYSTEM_USERNAME = 'system';
 export function buildAccessContext(input: {
   userId: string;
   username: string;
+  displayName?: string;
   assignments: readonly RoleAssignment[];
   descendants: (orgId: string) => readonly string[];
   ownPatientId: string | null;
@@ -50,6 +53,7 @@ export function buildAccessContext(input: {
   return {
     userId: input.userId,
     username: input.username,
+    ...(input.displayName ? { displayName: input.displayName } : {}),
     assignments: input.assignments,
     orgsByPermission: new Map([...byPermission].map(([p, s]) => [p, [...s]])),
     ownPatientId: input.ownPatientId,

@@ -59,6 +59,7 @@ export class SessionStore {
         's.user_id',
         's.expires_at',
         'u.username',
+        'u.display_name',
         'u.disabled',
         'u.patient_id',
         'u.must_change_password',
@@ -66,7 +67,7 @@ export class SessionStore {
       .where('s.token_hash', '=', tokenHash)
       .executeTakeFirst();
     if (!row || row.disabled || new Date(row.expires_at).getTime() <= now) return undefined;
-    const ctx = await this.contextFor(row.user_id, row.username, row.patient_id);
+    const ctx = await this.contextFor(row.user_id, row.username, row.patient_id, row.display_name);
     const session = {
       ctx,
       userId: row.user_id,
@@ -79,7 +80,12 @@ export class SessionStore {
     return session;
   }
 
-  async contextFor(userId: string, username: string, patientId: string | null): Promise<AccessContext> {
+  async contextFor(
+    userId: string,
+    username: string,
+    patientId: string | null,
+    displayName?: string,
+  ): Promise<AccessContext> {
     const [roles, tree] = await Promise.all([
       this.db.selectFrom('user_role').select(['role', 'org_id']).where('user_id', '=', userId).execute(),
       loadOrgTree(this.db),
@@ -90,6 +96,7 @@ export class SessionStore {
     return buildAccessContext({
       userId,
       username,
+      ...(displayName ? { displayName } : {}),
       assignments,
       descendants: (id) => tree.descendants(id),
       ownPatientId: patientId,

@@ -15,6 +15,7 @@ import {
   parseRelativeReference,
   PassageError,
   pruneDisabled,
+  roleHas,
   unprocessable,
   validateResponse,
   withContext,
@@ -24,6 +25,7 @@ import {
 } from '@passage/core';
 import { orgsWith, requirePermission, type AccessContext } from '../access/access-context.ts';
 import type { FhirRepository, WriteOp } from '../fhir/store/repository.ts';
+import { loadOrgTree } from '../access/org-tree.ts';
 import { CachedPatientLookup } from '../fhir/store/lookup.ts';
 import { newId } from '../fhir/store/write.ts';
 import { currentRecommendations } from './recommendations.ts';
@@ -139,12 +141,19 @@ export async function prepareAssessment(
     );
   }
   const decisions = await resolveDecisions(repo, ctx, patient, response, request.decisions, today);
+  const siteId = await recordingSite(repo, ctx, patient);
+  const siteName = (await loadOrgTree(repo.db)).get(siteId)?.name;
   const extraction = extractAssessment({
     questionnaire,
     response: { ...response, id: raw.id ?? newId() },
     patient,
-    siteId: await recordingSite(repo, ctx, patient),
-    author: { userId: ctx.userId, display: ctx.username, role: ctx.assignments[0]?.role ?? 'system' },
+    siteId,
+    ...(siteName ? { siteName } : {}),
+    author: {
+      userId: ctx.userId,
+      display: ctx.displayName ?? ctx.username,
+      role: ctx.assignments.find((a) => roleHas(a.role, 'clinical.write'))?.role ?? 'system',
+    },
     now: now.toISOString(),
     newId,
     decisions,
