@@ -43,3 +43,4 @@ export {
 } from './decision-support/index.ts';
 export { isCvxCode, cvxCoding, antigensOf, VACCINES } from './decision-support/vaccines.ts';
 export * from './names/index.ts';
+export * from './records/plausibility.ts';

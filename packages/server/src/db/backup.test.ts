@@ -59,7 +59,7 @@ describe('backup and restore', () => {
     expect(await snapshot(target.db)).toEqual(await snapshot(source.db));
     // The restored database keeps working: new audit events continue the sequence.
     await new FhirRepository(target.db).read(systemContext(), 'Patient', patient.id);
-  });
+  }, 120_000);
 
   it('refuses a file that is not a backup and leaves the database as it was', async () => {
     const before = await snapshot(target.db);

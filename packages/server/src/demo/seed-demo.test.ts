@@ -81,19 +81,26 @@ describe('demo seeding', () => {
     expect(Math.max(...ages) - Math.min(...ages)).toBeGreaterThan(60);
   });
 
-  it('records each assessment as a clinician of the person’s site (clinician-b at site B)', () => {
+  it('records each assessment as a clinician of the person’s site (clinician-b at site B)', async () => {
+    const ids = new Map(
+      (
+        await t.db
+          .selectFrom('app_user')
+          .select(['id', 'username'])
+          .where('username', 'in', ['clinician', DEMO_SITE_B_CLINICIAN.username])
+          .execute()
+      ).map((u) => [u.username, u.id]),
+    );
     const patients = new Map(ofType<Patient>('Patient').map((p) => [`Patient/${p.id}`, p]));
     const authors = new Set<string>();
     for (const e of ofType<Encounter>('Encounter')) {
       if (e.type?.[0]?.coding?.[0]?.code !== 'arrival-assessment') continue;
       const site = patients.get(e.subject?.reference as string)?.managingOrganization?.reference;
       expect(e.serviceProvider?.reference).toBe(site);
-      const author = e.participant?.[0]?.individual?.display as string;
+      const author = e.participant?.[0]?.individual?.identifier?.value as string;
       authors.add(author);
       expect(author).toBe(
-        site === `Organization/${DEMO_ORGS.siteB}`
-          ? `${DEMO_SITE_B_CLINICIAN.username} (clinician)`
-          : 'clinician (clinician)',
+        ids.get(site === `Organization/${DEMO_ORGS.siteB}` ? DEMO_SITE_B_CLINICIAN.username : 'clinician'),
       );
     }
     expect(authors.size).toBe(2);

@@ -25,7 +25,7 @@ import { UserService } from '../auth/users.ts';
 import type { Db } from '../db/database.ts';
 import { FhirRepository, type WriteOp } from '../fhir/store/repository.ts';
 import { newId } from '../fhir/store/write.ts';
-import { completeAssessment, prepareAssessment } from '../records/assessment-service.ts';
+import { assessmentWrites, completeAssessment, prepareAssessment } from '../records/assessment-service.ts';
 import { recommendationInput } from '../records/recommendations.ts';
 
 /** The demo admin's second factor, published so the demo can be tried; never used outside demo mode. */
@@ -84,6 +84,12 @@ export const DEMO_SITE_B_CLINICIAN = {
   organizationId: DEMO_ORGS.siteB,
 } as const;
 
+interface DemoUser {
+  id: string;
+  username: string;
+  displayName: string;
+}
+
 /** Arrival assessments are spread over this many days before seeding. */
 const ASSESSMENT_DAYS = 120;
 
@@ -120,7 +126,7 @@ export async function seedDemo(
       `Organization/${DEMO_ORGS.siteA}`,
   );
   const users = new UserService(db, { lockoutThreshold: 5, lockoutMinutes: 15 });
-  const staff = new Map<string, { id: string; username: string }>();
+  const staff = new Map<string, DemoUser>();
   for (const role of ROLES) {
     const { user } = await users.create(null, {
       username: role,
@@ -144,10 +150,11 @@ export async function seedDemo(
 
   const started = performance.now();
   const tree = await loadOrgTree(db);
-  const contextOf = (user: { id: string; username: string }, role: Role, organizationId: string) =>
+  const contextOf = (user: DemoUser, role: Role, organizationId: string) =>
     buildAccessContext({
       userId: user.id,
       username: user.username,
+      displayName: user.displayName,
       assignments: [{ role, organizationId }],
       descendants: (id) => tree.descendants(id),
       ownPatientId: null,
@@ -263,14 +270,7 @@ export async function seedClinicalData(
       const { extraction } = await prepareAssessment(repo, ctx, request, when);
       const batch = queued.get(ctx) ?? { ops: [], count: 0 };
       queued.set(ctx, batch);
-      batch.ops.push(
-        ...extraction.resources.map((resource) => ({
-          method: 'POST' as const,
-          resource: asStored(resource),
-        })),
-        { method: 'PUT', resource: asStored(extraction.response) },
-        { method: 'POST', resource: asStored(extraction.provenance) },
-      );
+      batch.ops.push(...assessmentWrites(extraction));
       if (++batch.count >= batchSize) await flush(ctx);
       assessment = extraction.resources;
     }
@@ -301,7 +301,11 @@ export async function seedClinicalData(
       when: f.when.toISOString(),
       patientId: f.patient.id,
       siteId: f.siteId,
-      author: { userId: ctx.userId, display: ctx.username, role: ctx.assignments[0]?.role ?? 'clinician' },
+      author: {
+        userId: ctx.userId,
+        display: ctx.displayName ?? ctx.username,
+        role: ctx.assignments[0]?.role ?? 'clinician',
+      },
       assessment: f.assessment,
       newId,
     });

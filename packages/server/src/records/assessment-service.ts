@@ -205,17 +205,21 @@ export async function completeAssessment(
   now = new Date(),
 ): Promise<CompletedAssessment> {
   const { extraction } = await prepareAssessment(repo, ctx, request, now);
-  const ops: WriteOp[] = [
-    ...extraction.resources.map((resource) => ({ method: 'POST' as const, resource: asStored(resource) })),
-    { method: 'PUT', resource: asStored(extraction.response) },
-    { method: 'POST', resource: asStored(extraction.provenance) },
-  ];
-  await repo.writeAll(ctx, ops);
+  await repo.writeAll(ctx, assessmentWrites(extraction));
   return {
     responseId: extraction.response.id,
     encounterId: extraction.encounter.id,
     created: extraction.resources.map((r) => `${r.resourceType}/${r.id}`),
   };
+}
+
+/** The writes that store a completed assessment: what was extracted, the response, its provenance. */
+export function assessmentWrites(extraction: Extraction): WriteOp[] {
+  return [
+    ...extraction.resources.map((resource) => ({ method: 'POST' as const, resource: asStored(resource) })),
+    { method: 'PUT', resource: asStored(extraction.response) },
+    { method: 'POST', resource: asStored(extraction.provenance) },
+  ];
 }
 
 function asStored(resource: Resource): Resource & { resourceType: StoredResourceType } {

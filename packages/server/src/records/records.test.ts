@@ -188,6 +188,28 @@ describe('registration', () => {
   });
 });
 
+describe('implausible values, whichever client sends them', () => {
+  it('refuses a birth date in the future and a weight of 0, naming the element', async () => {
+    const born = await call('clinician', 'POST', '/fhir/Patient', {
+      ...testPatient('site-a'),
+      birthDate: '2999-01-01',
+    });
+    expect(born.status).toBe(422);
+    expect(JSON.stringify(born.body)).toContain('Patient.birthDate');
+    const patientId = (await call('clinician', 'POST', '/fhir/Patient', testPatient('site-a'))).body
+      .id as string;
+    const weighed = await call('clinician', 'POST', '/fhir/Observation', {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '29463-7' }] },
+      subject: { reference: `Patient/${patientId}` },
+      valueQuantity: { value: 0, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+    });
+    expect(weighed.status).toBe(422);
+    expect(JSON.stringify(weighed.body)).toContain('Observation.valueQuantity');
+  });
+});
+
 describe('completing a health assessment', () => {
   let patientId: string;
   beforeAll(async () => {

@@ -8,6 +8,7 @@ import {
   isStoredResourceType,
   isWritableResourceType,
   PassageError,
+  plausibilityIssues,
   unprocessable,
   type FieldIssue,
   type StoredResourceType,
@@ -59,6 +60,15 @@ export function validateFhir(resource: Resource, prefix?: string): void {
       );
     }
     throw err;
+  }
+  const implausible = plausibilityIssues(resource, new Date().toISOString().slice(0, 10)).map((i) =>
+    prefix && i.expression ? { ...i, expression: `${prefix}.${i.expression}` } : i,
+  );
+  if (implausible.length > 0) {
+    throw unprocessable(
+      `${resource.resourceType} is not plausible: ${implausible.map((i) => i.message).join('; ')}`,
+      implausible,
+    );
   }
   const problems = checkRequiredBindings(tokens);
   if (problems.length > 0) {
