@@ -32,6 +32,20 @@ export function capabilityStatement(baseUrl: string, version: string): Capabilit
   };
 }
 
+/** The operations Passage implements, by resource type (see records/records-routes.ts). */
+const OPERATIONS: Partial<Record<StoredResourceType, { name: string; definition: string }[]>> = {
+  Patient: [
+    { name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' },
+    { name: 'match', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-match' },
+  ],
+  QuestionnaireResponse: [
+    {
+      name: 'extract',
+      definition: 'http://hl7.org/fhir/uv/sdc/OperationDefinition/QuestionnaireResponse-extract',
+    },
+  ],
+};
+
 function resourceCapability(type: StoredResourceType) {
   const audit = RESOURCE_TYPES[type].category === 'audit';
   const params = audit
@@ -59,5 +73,6 @@ function resourceCapability(type: StoredResourceType) {
           .filter((p) => p.type === 'reference')
           .map((p) => `${type}:${p.code}`),
     searchParam: params,
+    ...(OPERATIONS[type] ? { operation: OPERATIONS[type] } : {}),
   };
 }
