@@ -5,26 +5,7 @@
  * as the form sends it. Later visits of a long record use the same form, recorded as follow-ups.
  */
 import type { QuestionnaireResponse, QuestionnaireResponseItem } from '@medplum/fhirtypes';
-import * as core from '@passage/core';
-import { ENCOUNTER_TYPES, type Random, type SyntheticPerson } from '@passage/core';
-
-type SyntheticAssessment = (
-  person: SyntheticPerson,
-  options: { random: Random; date: string; patientId: string },
-) => QuestionnaireResponse;
-
-/**
- * core's `syntheticAssessment` (demo/clinical.ts). Taken from the package when its index exports it;
- * until then loaded from the source file (a static import of another package's file would put it
- * outside this TypeScript project).
- */
-const syntheticAssessment: SyntheticAssessment =
-  (core as unknown as { syntheticAssessment?: SyntheticAssessment }).syntheticAssessment ??
-  (
-    (await import(new URL('../../core/src/demo/clinical.ts', import.meta.url).href)) as {
-      syntheticAssessment: SyntheticAssessment;
-    }
-  ).syntheticAssessment;
+import { ENCOUNTER_TYPES, syntheticAssessment, type Random, type SyntheticPerson } from '@passage/core';
 
 /** A registered person: the stored Patient's id and the synthetic person it was made from. */
 export interface Subject {

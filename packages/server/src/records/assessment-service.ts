@@ -25,7 +25,6 @@ import {
 } from '@passage/core';
 import { orgsWith, requirePermission, type AccessContext } from '../access/access-context.ts';
 import type { FhirRepository, WriteOp } from '../fhir/store/repository.ts';
-import { loadOrgTree } from '../access/org-tree.ts';
 import { CachedPatientLookup } from '../fhir/store/lookup.ts';
 import { newId } from '../fhir/store/write.ts';
 import { currentRecommendations } from './recommendations.ts';
@@ -142,7 +141,9 @@ export async function prepareAssessment(
   }
   const decisions = await resolveDecisions(repo, ctx, patient, response, request.decisions, today);
   const siteId = await recordingSite(repo, ctx, patient);
-  const siteName = (await loadOrgTree(repo.db)).get(siteId)?.name;
+  const siteName = (
+    await repo.db.selectFrom('org_tree').select('name').where('id', '=', siteId).executeTakeFirst()
+  )?.name;
   const extraction = extractAssessment({
     questionnaire,
     response: { ...response, id: raw.id ?? newId() },
