@@ -21,12 +21,16 @@ export const PLAUSIBLE_RANGES: Readonly<Record<string, { min: number; max: numbe
   '9843-4': { min: 25, max: 60, unit: 'cm' },
 };
 
-/** A clinical date may be up to a day ahead of the server (time zones), not more. */
+/**
+ * Today's date where it is latest on Earth (UTC+14): a date a clinician enters as "today" in their
+ * own time zone is never later than this, so nobody east of the server is refused after midnight.
+ */
+export function latestToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
+}
+
 function inFuture(value: string | undefined, today: string): boolean {
-  if (!value) return false;
-  const tomorrow = new Date(`${today}T00:00:00Z`);
-  tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
-  return value.slice(0, 10) > tomorrow.toISOString().slice(0, 10);
+  return Boolean(value) && (value as string).slice(0, 10) > today;
 }
 
 function quantityIssues(
@@ -48,7 +52,7 @@ function quantityIssues(
   ];
 }
 
-/** Problems with a resource's values; empty when it is plausible. `today` is YYYY-MM-DD. */
+/** Problems with a resource's values; empty when it is plausible. `today` is `latestToday()`. */
 export function plausibilityIssues(resource: Resource, today: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   switch (resource.resourceType) {

@@ -135,9 +135,11 @@ export function JourneySection({ form, update, errors }: SectionProps) {
           </Button>
         </Group>
 
+        {/* A standing note, not an alert: nothing went wrong (Mantine's Alert is role="alert"). */}
         <Alert
           color="grape"
           variant="light"
+          role="note"
           title={
             <Group gap="xs">
               {t('peopleMigrationCategory')}

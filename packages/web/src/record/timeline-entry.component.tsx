@@ -1,6 +1,8 @@
 import type { TimelineEntry } from '@passage/core';
-import { Accordion, Group, Stack, Text } from '@mantine/core';
+import { Accordion, Anchor, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { referencedId } from '../people/person';
 import type { RecordText } from './record-text';
 import { SensitiveMark, StatusBadge } from './summary-card.component';
 import classes from './record.module.css';
@@ -50,6 +52,7 @@ const QUIET = new Set(['final', 'finished']);
 
 function Details({ entry, text }: { entry: TimelineEntry; text: RecordText }) {
   const { t } = useTranslation();
+  const { resource } = entry;
   const rows: [string, string][] = [];
   for (const value of entry.values ?? []) {
     const shown = text.value(value);
@@ -58,7 +61,6 @@ function Details({ entry, text }: { entry: TimelineEntry; text: RecordText }) {
   if (entry.kind === 'condition' && entry.detail)
     rows.push([t('recordVerification'), text.status(entry.detail)]);
   else if (entry.kind === 'immunization') {
-    const resource = entry.resource;
     const dose =
       resource.resourceType === 'Immunization'
         ? resource.protocolApplied?.[0]?.doseNumberPositiveInt
@@ -69,6 +71,15 @@ function Details({ entry, text }: { entry: TimelineEntry; text: RecordText }) {
   } else if (entry.detail) rows.push([t('details'), entry.detail]);
   if (entry.due) rows.push([t('recordDue'), text.date(entry.due)]);
   if (entry.status) rows.push([t('status'), text.status(entry.status)]);
+  // A completed assessment's report can be printed again from the record, not only when completing it.
+  const personId =
+    resource.resourceType === 'QuestionnaireResponse'
+      ? referencedId(resource.subject?.reference, 'Patient')
+      : undefined;
+  const report =
+    entry.kind === 'assessment' && personId && resource.id
+      ? `/people/${encodeURIComponent(personId)}/assessments/${encodeURIComponent(resource.id)}/print`
+      : undefined;
   return (
     <Stack gap="xs">
       <dl className={classes.values}>
@@ -81,6 +92,13 @@ function Details({ entry, text }: { entry: TimelineEntry; text: RecordText }) {
           </div>
         ))}
       </dl>
+      {report && (
+        <Group>
+          <Anchor component={Link} to={report} size="sm">
+            {t('recordPrintReport')}
+          </Anchor>
+        </Group>
+      )}
       <Text size="xs" c="dimmed">
         {t('recordEntryRecord')}{' '}
         <bdi dir="ltr" className={classes.code}>

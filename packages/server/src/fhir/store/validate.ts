@@ -8,6 +8,7 @@ import {
   isStoredResourceType,
   isWritableResourceType,
   PassageError,
+  latestToday,
   plausibilityIssues,
   unprocessable,
   type FieldIssue,
@@ -61,7 +62,7 @@ export function validateFhir(resource: Resource, prefix?: string): void {
     }
     throw err;
   }
-  const implausible = plausibilityIssues(resource, new Date().toISOString().slice(0, 10)).map((i) =>
+  const implausible = plausibilityIssues(resource, latestToday()).map((i) =>
     prefix && i.expression ? { ...i, expression: `${prefix}.${i.expression}` } : i,
   );
   if (implausible.length > 0) {

@@ -97,11 +97,10 @@ export function DecisionPanel(props: Props) {
               {r.reason}
             </Text>
             {r.tests && r.tests.length > 0 && (
-              <List size="sm" spacing={2}>
+              // English as a whole list, so its bullets stay inside the card in a right-to-left page.
+              <List size="sm" spacing={2} lang="en" dir="ltr">
                 {r.tests.map((test) => (
-                  <List.Item key={test.code} lang="en" dir="ltr">
-                    {test.display}
-                  </List.Item>
+                  <List.Item key={test.code}>{test.display}</List.Item>
                 ))}
               </List>
             )}
@@ -129,11 +128,9 @@ export function DecisionPanel(props: Props) {
           <Text size="sm" fw={600}>
             {t('assessmentAlreadyDone')}
           </Text>
-          <List size="sm" spacing={2}>
+          <List size="sm" spacing={2} lang="en" dir="ltr">
             {done.map((r) => (
-              <List.Item key={r.id} lang="en" dir="ltr">
-                {r.label}
-              </List.Item>
+              <List.Item key={r.id}>{r.label}</List.Item>
             ))}
           </List>
         </Stack>
