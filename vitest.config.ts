@@ -15,7 +15,8 @@ const server = (name: string, backend: string) => ({
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },
+      // Property tests run hundreds of cases: generous timeouts keep them from failing on a busy machine.
+      { test: { name: 'core', include: ['packages/core/src/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'web', include: ['packages/web/src/**/*.test.ts'] } },
       server('server-pglite', 'pglite'),
       ...(process.env.TEST_DATABASE_URL ? [server('server-postgres', 'postgres')] : []),

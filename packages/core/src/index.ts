@@ -25,6 +25,8 @@ export * from './records/fhir-conventions.ts';
 export * from './records/passage-id.ts';
 export * from './records/age.ts';
 export * from './records/timeline.ts';
+export * from './records/timeline-summary.ts';
+export * from './records/timeline-pending.ts';
 export * from './assessment/index.ts';
 export * from './terminology/icd10.ts';
 export * from './terminology/value-sets.ts';

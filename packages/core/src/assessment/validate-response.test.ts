@@ -10,12 +10,18 @@ import type {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_VALUE_EXT, MIN_VALUE_EXT } from '../records/fhir-conventions.ts';
-import { expandValueSet } from '../terminology/value-sets.ts';
-import { ASSESSMENT_TESTS } from './codes.ts';
 import { contextItems } from './context.ts';
 import { CONTEXT, GAD7_ITEMS, PHQ9_ITEMS, healthAssessment } from './health-assessment.ts';
 import { ALLOW_FUTURE_DATE_EXT } from './questionnaire-builder.ts';
 import { indexQuestionnaire } from './response.ts';
+import {
+  buildResponse,
+  optionsOf,
+  scores,
+  testCode,
+  testPatient,
+  type Spec,
+} from './testing/response-builder.ts';
 import {
   issueExpression,
   linkIdOfExpression,
@@ -26,70 +32,10 @@ import {
 const TODAY = '2026-06-15';
 type Answer = QuestionnaireResponseItemAnswer;
 
-// --- A response from answers by linkId ------------------------------------------------------------
-type Spec = Record<string, unknown>;
-
-const optionsOf = (def: QuestionnaireItem) =>
-  def.answerOption?.flatMap((o) => (o.valueCoding ? [o.valueCoding] : [])) ??
-  expandValueSet(def.answerValueSet ?? '') ??
-  [];
-
-function toAnswer(def: QuestionnaireItem, value: unknown): Answer {
-  if (typeof value === 'object' && value !== null && Object.keys(value).some((k) => k.startsWith('value')))
-    return value as Answer;
-  switch (def.type) {
-    case 'boolean':
-      return { valueBoolean: value as boolean };
-    case 'decimal':
-      return { valueDecimal: value as number };
-    case 'integer':
-      return { valueInteger: value as number };
-    case 'date':
-      return { valueDate: value as string };
-    case 'choice': {
-      const coding = optionsOf(def).find((o) => o.code === value);
-      if (!coding) throw new Error(`${def.linkId}: no option ${String(value)}`);
-      return { valueCoding: coding };
-    }
-    default:
-      return { valueString: value as string };
-  }
-}
-
-/** Answers by linkId; a repeating group's linkId takes a list of Specs, one per instance. */
-function build(spec: Spec, defs: readonly QuestionnaireItem[] = healthAssessment.item ?? []) {
-  const out: QuestionnaireResponseItem[] = [];
-  for (const def of defs) {
-    if (def.type === 'display') continue;
-    if (def.type === 'group') {
-      if (def.repeats) {
-        for (const instance of (spec[def.linkId] as Spec[] | undefined) ?? [])
-          out.push({ linkId: def.linkId, item: build(instance, def.item) });
-      } else {
-        const children = build(spec, def.item);
-        if (children.length > 0) out.push({ linkId: def.linkId, item: children });
-      }
-      continue;
-    }
-    const value = spec[def.linkId];
-    if (value === undefined) continue;
-    const values = Array.isArray(value) ? value : [value];
-    out.push({ linkId: def.linkId, answer: values.map((v) => toAnswer(def, v)) });
-  }
-  return out;
-}
-
-const response = (spec: Spec | QuestionnaireResponseItem[]): QuestionnaireResponse => ({
-  resourceType: 'QuestionnaireResponse',
-  status: 'in-progress',
-  questionnaire: healthAssessment.url,
-  item: Array.isArray(spec) ? spec : build(spec),
-});
-
 const validate = (spec: Spec | QuestionnaireResponse, completing = true, today = TODAY) =>
   validateResponse(
     healthAssessment,
-    'resourceType' in spec ? (spec as QuestionnaireResponse) : response(spec),
+    'resourceType' in spec ? (spec as QuestionnaireResponse) : buildResponse(spec),
     {
       today,
       completing,
@@ -97,8 +43,7 @@ const validate = (spec: Spec | QuestionnaireResponse, completing = true, today =
   );
 const brief = (issues: ResponseIssue[]) => issues.map((i) => `${i.path} ${i.code}`);
 
-const HBSAG = ASSESSMENT_TESTS.find((t) => t.display?.includes('HBsAg'))?.code;
-const scores = (ids: readonly string[], score: string) => Object.fromEntries(ids.map((id) => [id, score]));
+const HBSAG = testCode('HBsAg');
 
 /** A 30-year-old woman's assessment with every list filled in once: complete as it stands. */
 const COMPLETE: Spec = {
@@ -112,8 +57,8 @@ const COMPLETE: Spec = {
   allergy: [{ 'allergy-substance': 'Penicillin' }],
   vaccine: [{ 'vaccine-code': '03', 'vaccine-source': 'documented' }],
   'exam-finding': [{ 'exam-system': 'skin', 'exam-description': 'Burrows between the fingers' }],
-  ...scores(PHQ9_ITEMS, '0'),
-  ...scores(GAD7_ITEMS, '1'),
+  ...scores(PHQ9_ITEMS, 0),
+  ...scores(GAD7_ITEMS, 1),
   test: [{ 'test-code': HBSAG, 'test-date': '2026-06-10', 'test-result': 'negative' }],
   diagnosis: [{ 'diagnosis-code': 'B86', 'diagnosis-status': 'confirmed' }],
   referral: [{ 'referral-target': 'dentist', 'referral-reason': 'Caries', 'referral-urgency': 'routine' }],
@@ -398,11 +343,11 @@ describe('validateResponse: values', () => {
   });
 
   it('the same question twice in a group, or a non-repeating group twice → too-many', () => {
-    const r = response(COMPLETE);
+    const r = buildResponse(COMPLETE);
     const encounter = r.item?.find((i) => i.linkId === 'encounter') as QuestionnaireResponseItem;
     encounter.item = [...(encounter.item ?? []), { linkId: 'consent', answer: [{ valueBoolean: true }] }];
     expect(brief(validate(r))).toEqual(['encounter/consent too-many']);
-    const twice = response(COMPLETE);
+    const twice = buildResponse(COMPLETE);
     twice.item = [
       ...(twice.item ?? []),
       { linkId: 'encounter', item: [{ linkId: 'interpreter-used', answer: [{ valueBoolean: false }] }] },
@@ -424,7 +369,7 @@ describe('validateResponse: values', () => {
   });
 
   it('an unknown linkId → unknown-item, at the top or nested', () => {
-    const r = response(COMPLETE);
+    const r = buildResponse(COMPLETE);
     r.item?.push({ linkId: 'favourite-colour', answer: [{ valueString: 'blue' }] });
     r.item
       ?.find((i) => i.linkId === 'history')
@@ -479,7 +424,7 @@ describe('validateResponse: answers outside their place', () => {
   // check runs on it, pruneDisabled keeps it and tagSensitiveItems does not tag it — but extraction's
   // answersOf() finds it anywhere: a weight of 0 reaches BMI and growthZScores (which throws for 0).
   it('a known question placed at the wrong level is reported', () => {
-    const r = response(COMPLETE);
+    const r = buildResponse(COMPLETE);
     r.item?.push({ linkId: 'weight', answer: [{ valueDecimal: 0 }] });
     expect(validate(r).map((i) => i.linkId)).toContain('weight');
   });
@@ -487,7 +432,7 @@ describe('validateResponse: answers outside their place', () => {
   // Regression (same cause): a sensitive answer moved out of its group escapes the sensitive tag, so
   // redaction shows it to every role.
   it('a sensitive question placed at the wrong level is reported', () => {
-    const r = response(COMPLETE);
+    const r = buildResponse(COMPLETE);
     r.item?.push({ linkId: 'violence-details', answer: [{ valueString: 'Tortured in detention' }] });
     expect(validate(r).map((i) => i.linkId)).toContain('violence-details');
   });
@@ -606,7 +551,7 @@ const { items: jsonishItems } = fc.letrec<{
   ),
 }));
 
-describe('validateResponse: properties', () => {
+describe('validateResponse: properties', { timeout: 60_000 }, () => {
   const patients = fc.record({
     birthDay: fc.integer({ min: Date.UTC(1930, 0, 1) / DAY, max: Date.parse(TODAY) / DAY }),
     gender: fc.constantFrom('male', 'female', 'other', 'unknown') as fc.Arbitrary<
@@ -619,8 +564,8 @@ describe('validateResponse: properties', () => {
     fc.assert(
       fc.property(patients, itemsFor(withoutContext, validAnswer, 1), ({ birthDay, gender }, items) => {
         const birthDate = new Date(birthDay * DAY).toISOString().slice(0, 10);
-        const context = contextItems({ resourceType: 'Patient', birthDate, gender }, TODAY);
-        const issues = validate(response([context, ...items]));
+        const context = contextItems(testPatient(birthDate, gender), TODAY);
+        const issues = validate(buildResponse([context, ...items]));
         expect(issues).toEqual([]);
       }),
       { numRuns: 200 },
@@ -630,7 +575,7 @@ describe('validateResponse: properties', () => {
   it('a response of valid answers to any items, context included, has no issues while in progress', () => {
     fc.assert(
       fc.property(itemsFor(healthAssessment.item ?? [], validAnswer, 0), (items) => {
-        expect(validate(response(items), false)).toEqual([]);
+        expect(validate(buildResponse(items), false)).toEqual([]);
       }),
       { numRuns: 200 },
     );
@@ -642,18 +587,18 @@ describe('validateResponse: properties', () => {
         itemsFor(healthAssessment.item ?? [], () => jsonishAnswer, 0),
         fc.boolean(),
         (items, completing) => {
-          const issues = validate(response(items), completing);
+          const issues = validate(buildResponse(items), completing);
           for (const issue of issues) expect(typeof issue.message).toBe('string');
         },
       ),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.PASSAGE_FUZZ_RUNS ?? 300) },
     );
   });
 
   it('never throws for JSON-ish item trees with known and unknown linkIds', () => {
     fc.assert(
       fc.property(jsonishItems, fc.boolean(), (items, completing) => {
-        expect(Array.isArray(validate(response(items), completing))).toBe(true);
+        expect(Array.isArray(validate(buildResponse(items), completing))).toBe(true);
       }),
       { numRuns: 300 },
     );

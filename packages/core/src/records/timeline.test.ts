@@ -12,19 +12,10 @@ import type {
   ServiceRequest,
 } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import {
-  allergyList,
-  buildTimeline,
-  filterTimeline,
-  immunizationHistory,
-  latestVitals,
-  medicationList,
-  openFollowUps,
-  openRecommendations,
-  openReferrals,
-  pendingResults,
-  problemList,
-} from './timeline.ts';
+import { latestVitals } from './timeline-observations.ts';
+import { openFollowUps, openRecommendations, openReferrals, pendingResults } from './timeline-pending.ts';
+import { allergyList, immunizationHistory, medicationList, problemList } from './timeline-summary.ts';
+import { buildTimeline, filterTimeline } from './timeline.ts';
 
 // A hand-written record in the shapes assessment/extract.ts writes: an arrival assessment on
 // 10 March 2024 and a follow-up visit on 12 April 2024.
