@@ -31,6 +31,7 @@ const AssessmentPrintPage = lazyPage(
   'AssessmentPrintPage',
 );
 const WorklistsPage = lazyPage(() => import('./worklists/worklists.page'), 'WorklistsPage');
+const CandidatesPage = lazyPage(() => import('./identity/candidates.page'), 'CandidatesPage');
 const IndicatorsPage = lazy(() =>
   import('./indicators/indicators.page').then((m) => ({ default: m.IndicatorsPage })),
 );
@@ -104,6 +105,14 @@ function SignedInRoutes({ mustChangePassword }: { mustChangePassword: boolean })
           element={
             <RequirePermission anyOf={['clinical.read']}>
               <WorklistsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="identity/candidates"
+          element={
+            <RequirePermission anyOf={['demographics.read']}>
+              <CandidatesPage />
             </RequirePermission>
           }
         />

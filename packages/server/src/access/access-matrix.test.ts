@@ -28,7 +28,10 @@ import {
   type Role,
   type StoredResourceType,
 } from '@passage/core';
+import { randomUUID } from 'node:crypto';
 import { systemContext } from './access-context.ts';
+import { mergePatients } from '../identity/merge.ts';
+import { unmerge } from '../identity/unmerge.ts';
 import { currentTotp } from '../auth/totp.ts';
 import { TEST_ORGS, testPatient } from '../testing/fixtures.ts';
 import {
@@ -1123,6 +1126,8 @@ const ROUTE_TESTS: [route: string, run: () => Promise<void>][] = [
       expect(kept).toHaveLength(1);
     },
   ],
+  // Identity writes many people: after the FHIR reads, whose searches page through everyone.
+  ...identityRouteTests(),
   [
     'POST /api/auth/login',
     async () => {
@@ -1262,6 +1267,214 @@ async function bundleMatrix(url: '/fhir' | '/fhir/'): Promise<void> {
     const res = await audited(who, req, 'write', refused(expected) ? 1 : 0);
     expectStatus(who, req, res, expected);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity: the review queue, merges and scans. Reviewing and merging need demographics.write and
+// clinical.write reaching both records' sites; the queue needs demographics.read; a scan needs
+// demographics.write, and its progress is shown to those who may see everyone it counts.
+
+const mayMerge = (p: Principal, sites: readonly string[]): boolean =>
+  sites.every((site) => reaches(p, 'demographics.write', site) && reaches(p, 'clinical.write', site));
+const mayTryMerging = (p: Principal): boolean => holds(p, 'demographics.write') && holds(p, 'clinical.write');
+
+/**
+ * A review or merge decision over people (survivor first): each must be visible (else 404) and
+ * registered where the caller holds both write rights (else 403). A standing merge shows the
+ * survivor at the duplicate's site too.
+ */
+function careOutcome(p: Principal, people: readonly { site: string; visibleAt: readonly string[] }[]) {
+  for (const person of people) {
+    if (!person.visibleAt.some((site) => reaches(p, 'demographics.read', site))) return 404;
+    if (!mayMerge(p, [person.site])) return 403;
+  }
+  return 'ok';
+}
+const separate = (sites: readonly [string, string]) => sites.map((site) => ({ site, visibleAt: [site] }));
+
+/** Two fresh people, registered by the system, with their sites remembered for the policy. */
+async function freshPair(sites: readonly [string, string], family: string): Promise<[string, string]> {
+  const ids: string[] = [];
+  for (const [i, site] of sites.entries()) {
+    const p = await systemCreate(testPatient(site, `${family}-${i}`, 'Twin'));
+    patientSite.set(p.id ?? '', site);
+    ids.push(p.id ?? '');
+  }
+  return ids as [string, string];
+}
+
+async function queuePair(a: string, b: string): Promise<string> {
+  const id = randomUUID();
+  const [x, y] = [a, b].sort() as [string, string];
+  await ta.t.db
+    .insertInto('identity_candidate')
+    .values({
+      id,
+      a_id: x,
+      b_id: y,
+      score: 0.8,
+      grade: 'probable',
+      fields: JSON.stringify([]),
+      found_at: new Date(),
+      found_by: 'test',
+    })
+    .execute();
+  return id;
+}
+
+async function scanEnded(scanId: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const row = await ta.t.db
+      .selectFrom('identity_scan')
+      .select('status')
+      .where('id', '=', scanId)
+      .executeTakeFirst();
+    if (row?.status !== 'running') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`scan ${scanId} did not end`);
+}
+
+let clinicianScanId = '';
+const SITE_PAIRS: readonly (readonly [string, string])[] = [
+  [SITE_A, SITE_A],
+  [SITE_B, SITE_B],
+  [SITE_A, SITE_B],
+];
+
+function identityRouteTests(): [string, () => Promise<void>][] {
+  return [
+    [
+      'GET /api/identity/candidates',
+      async () => {
+        const pairs = [];
+        for (const sites of SITE_PAIRS) pairs.push(await freshPair(sites, 'Queued'));
+        for (const [a, b] of pairs) await queuePair(a, b);
+        for (const who of EVERYONE) {
+          const req: Req = { method: 'GET', url: '/api/identity/candidates?limit=100' };
+          const res = await audited(who, req, 'read', who && !holds(who, 'demographics.read') ? 1 : 0);
+          expectStatus(who, req, res, !who ? 401 : holds(who, 'demographics.read') ? 200 : 403);
+          if (!who || res.statusCode !== 200) continue;
+          const items = (res.json() as { items: { a: Patient; b: Patient }[] }).items;
+          const shown = items.map((i) => [i.a.id ?? '', i.b.id ?? ''].sort().join());
+          const outside = items
+            .flatMap((i) => [i.a.id ?? '', i.b.id ?? ''])
+            .filter((id) => !reaches(who, 'demographics.read', patientSite.get(id) ?? ''));
+          expect.soft(outside, `${describeReq(who, req)} shows people it may not see`).toEqual([]);
+          for (const [a, b] of pairs) {
+            const visible = [a, b].every((id) =>
+              reaches(who, 'demographics.read', patientSite.get(id) ?? ''),
+            );
+            expect
+              .soft(shown.includes([a, b].sort().join()), `${describeReq(who, req)} pair ${a} ${b}`)
+              .toBe(visible);
+          }
+        }
+      },
+    ],
+    [
+      'POST /api/identity/candidates/:id/dismiss',
+      async () => {
+        for (const sites of SITE_PAIRS) {
+          const [a, b] = await freshPair(sites, 'Dismissed');
+          const id = await queuePair(a, b);
+          for (const who of EVERYONE) {
+            const req: Req = { method: 'POST', url: `/api/identity/candidates/${id}/dismiss` };
+            const outcome = who && mayTryMerging(who) ? careOutcome(who, separate(sites)) : 403;
+            const expected = !who ? 401 : outcome === 'ok' ? 204 : outcome;
+            expectStatus(who, req, await audited(who, req, 'write', refused(expected) ? 1 : 0), expected);
+          }
+        }
+      },
+    ],
+    [
+      'POST /api/identity/merges',
+      async () => {
+        for (const sites of SITE_PAIRS) {
+          for (const who of EVERYONE) {
+            const [survivorId, duplicateId] = await freshPair(sites, `Merged-${nameOf(who)}`);
+            const req: Req = {
+              method: 'POST',
+              url: '/api/identity/merges',
+              payload: { survivorId, duplicateId },
+            };
+            const outcome = who && mayTryMerging(who) ? careOutcome(who, separate(sites)) : 403;
+            const expected = !who ? 401 : outcome === 'ok' ? 201 : outcome;
+            expectStatus(who, req, await audited(who, req, 'write', refused(expected) ? 1 : 0), expected);
+          }
+        }
+      },
+    ],
+    [
+      'POST /api/identity/merges/:mergeId/undo',
+      async () => {
+        for (const sites of SITE_PAIRS) {
+          for (const who of EVERYONE) {
+            const [survivorId, duplicateId] = await freshPair(sites, `Unmerged-${nameOf(who)}`);
+            const { mergeId } = await mergePatients(ta.services.repo, systemContext(), {
+              survivorId,
+              duplicateId,
+            });
+            const req: Req = { method: 'POST', url: `/api/identity/merges/${mergeId}/undo` };
+            const merged = [
+              { site: sites[0], visibleAt: sites },
+              { site: sites[1], visibleAt: [sites[1]] },
+            ];
+            const outcome = who && mayTryMerging(who) ? careOutcome(who, merged) : 403;
+            const expected = !who ? 401 : outcome === 'ok' ? 200 : outcome;
+            const res = await audited(who, req, 'write', refused(expected) ? 1 : 0);
+            expectStatus(who, req, res, expected);
+            // A merge left standing would show each person at the other's site: not what the policy here models.
+            if (res.statusCode !== 200) await unmerge(ta.services.repo, systemContext(), mergeId);
+          }
+        }
+      },
+    ],
+    [
+      'POST /api/identity/scans',
+      async () => {
+        for (const who of EVERYONE) {
+          const req: Req = { method: 'POST', url: '/api/identity/scans' };
+          const res = await send(who, req);
+          expectStatus(who, req, res, !who ? 401 : holds(who, 'demographics.write') ? 202 : 403);
+          if (res.statusCode !== 202) continue;
+          const { scanId } = res.json() as { scanId: string };
+          if (who?.name === 'clinician') clinicianScanId = scanId;
+          await scanEnded(scanId);
+        }
+      },
+    ],
+    [
+      'GET /api/identity/scans/:scanId',
+      async () => {
+        if (!clinicianScanId) {
+          const res = await send(PRINCIPALS.find((p) => p.name === 'clinician') ?? null, {
+            method: 'POST',
+            url: '/api/identity/scans',
+          });
+          clinicianScanId = (res.json() as { scanId: string }).scanId;
+          await scanEnded(clinicianScanId);
+        }
+        // The clinician's scan counted the people of site A.
+        for (const who of EVERYONE) {
+          for (const [scanId, exists] of [
+            [clinicianScanId, true],
+            [randomUUID(), false],
+          ] as const) {
+            const req: Req = { method: 'GET', url: `/api/identity/scans/${scanId}` };
+            const expected = !who
+              ? 401
+              : !holds(who, 'demographics.read')
+                ? 403
+                : exists && reaches(who, 'demographics.read', SITE_A)
+                  ? 200
+                  : 404;
+            expectStatus(who, req, await send(who, req), expected);
+          }
+        }
+      },
+    ],
+  ];
 }
 
 describe('access matrix: every route × every role, a second site and nobody signed in', () => {

@@ -28,6 +28,11 @@ export const BACKUP_TABLES = [
   ['user_session', 'token_hash'],
   ['audit_event', 'seq'],
   ['audit_chain_head', 'singleton'],
+  ['identity_block', 'key, patient_id'],
+  ['identity_keyed', 'patient_id'],
+  ['identity_candidate', 'id'],
+  ['identity_merge', 'id'],
+  ['identity_scan', 'id'],
 ] as const;
 
 const PAGE = 2000;
@@ -54,7 +59,6 @@ export async function backupDatabase(db: Db, file: string): Promise<void> {
 
 /** Replaces the whole content of the database with the backup; all or nothing. */
 export async function restoreDatabase(db: Db, file: string): Promise<{ rows: number }> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   let header = undefined as { format?: string; schema?: number } | undefined;
   let table: string | undefined;
   let batch: string[] = [];
@@ -69,6 +73,12 @@ export async function restoreDatabase(db: Db, file: string): Promise<{ rows: num
       rows += batch.length;
       batch = [];
     };
+    // Created right where it is read: readline drops lines emitted before iteration starts, and
+    // waiting for the connection (PostgreSQL) would lose the header.
+    const lines = createInterface({
+      input: createReadStream(file).pipe(createGunzip()),
+      crlfDelay: Infinity,
+    });
     for await (const line of lines) {
       if (!line) continue;
       if (!header) {

@@ -136,6 +136,58 @@ export interface SearchQuantityTable {
   unit: string | null;
 }
 
+export interface IdentityBlockTable {
+  key: string;
+  patient_id: string;
+}
+export interface IdentityKeyedTable {
+  patient_id: string;
+  version: number;
+  scheme: string;
+}
+export interface IdentityCandidateTable {
+  id: string;
+  a_id: string;
+  b_id: string;
+  score: number;
+  grade: string;
+  fields: unknown;
+  status: Generated<'pending' | 'merged' | 'dismissed'>;
+  found_at: Timestamp;
+  found_by: string;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+}
+export interface IdentityMergeTable {
+  id: string;
+  survivor_id: string;
+  duplicate_id: string;
+  candidate_id: string | null;
+  merged_at: Timestamp;
+  merged_by: string;
+  moved: unknown;
+  survivor_before: unknown;
+  duplicate_before: unknown;
+  survivor_after: number;
+  duplicate_after: number;
+  copied: unknown;
+  undone_at: Timestamp | null;
+  undone_by: string | null;
+}
+export interface IdentityScanTable {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  started_by: string;
+  orgs: string[] | null;
+  started_at: Timestamp;
+  heartbeat_at: Timestamp;
+  finished_at: Timestamp | null;
+  processed: Generated<number>;
+  total: Generated<number>;
+  found: Generated<number>;
+  error: string | null;
+}
+
 export interface Database {
   search_token: SearchTokenTable;
   search_string: SearchStringTable;
@@ -152,4 +204,9 @@ export interface Database {
   audit_event: AuditEventTable;
   audit_chain_head: AuditChainHeadTable;
   schema_migration: SchemaMigrationTable;
+  identity_block: IdentityBlockTable;
+  identity_keyed: IdentityKeyedTable;
+  identity_candidate: IdentityCandidateTable;
+  identity_merge: IdentityMergeTable;
+  identity_scan: IdentityScanTable;
 }

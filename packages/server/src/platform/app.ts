@@ -22,6 +22,7 @@ import type { Db } from '../db/database.ts';
 import { loadFhirDefinitions } from '../fhir/definitions.ts';
 import { fhirRoutes } from '../fhir/fhir-routes.ts';
 import { FhirRepository } from '../fhir/store/repository.ts';
+import { identityRoutes } from '../identity/identity-routes.ts';
 import { indicatorRoutes } from '../indicators/indicator-routes.ts';
 import { installQuestionnaires } from '../records/questionnaires.ts';
 import { recordsApiRoutes } from '../records/records-routes.ts';
@@ -142,6 +143,9 @@ export async function buildApp(
       );
       await api.register((a) => indicatorRoutes(a, { db, authenticate }), { prefix: '/indicators' });
       await api.register((a) => recordsApiRoutes(a, { repo: services.repo, authenticate }));
+      await api.register((a) => identityRoutes(a, { repo: services.repo, authenticate }), {
+        prefix: '/identity',
+      });
       api.setNotFoundHandler((request) => {
         throw notFound(`No API route ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}`);
       });

@@ -218,6 +218,24 @@ const ROUTES: readonly FuzzRoute[] = [
     as: 'clinician',
     path: (p) => `/api/people/${pct(p.id)}/recommendations`,
   },
+  { key: 'GET /api/identity/candidates', as: 'coordinator', path: () => '/api/identity/candidates' },
+  {
+    key: 'POST /api/identity/candidates/:id/dismiss',
+    as: 'clinician',
+    path: (p) => `/api/identity/candidates/${pct(p.id)}/dismiss`,
+  },
+  { key: 'POST /api/identity/merges', as: 'clinician', path: () => '/api/identity/merges' },
+  {
+    key: 'POST /api/identity/merges/:mergeId/undo',
+    as: 'clinician',
+    path: (p) => `/api/identity/merges/${pct(p.id)}/undo`,
+  },
+  { key: 'POST /api/identity/scans', as: 'clinician', path: () => '/api/identity/scans' },
+  {
+    key: 'GET /api/identity/scans/:scanId',
+    as: 'clinician',
+    path: (p) => `/api/identity/scans/${pct(p.id)}`,
+  },
 ];
 
 const methodOf = (r: FuzzRoute): Method => r.key.split(' ')[0] as Method;
@@ -633,6 +651,8 @@ describe('fuzzing every route: no 5xx, every error explained', () => {
             'action',
             'entityType',
             'patientId',
+            'status',
+            'offset',
           ),
           text(12),
         ),

@@ -3,6 +3,7 @@ import type people from '../people/translations/en.json';
 import type assessment from '../assessment/translations/en.json';
 import type record from '../record/translations/en.json';
 import type worklists from '../worklists/translations/en.json';
+import type identity from '../identity/translations/en.json';
 
 // Type-checks every t('key') against the English catalogues, the reference for all others.
 declare module 'i18next' {
@@ -11,7 +12,12 @@ declare module 'i18next' {
     keySeparator: false;
     nsSeparator: false;
     resources: {
-      translation: typeof shell & typeof people & typeof assessment & typeof record & typeof worklists;
+      translation: typeof shell &
+        typeof people &
+        typeof assessment &
+        typeof record &
+        typeof worklists &
+        typeof identity;
     };
   }
 }

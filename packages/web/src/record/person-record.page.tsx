@@ -9,6 +9,7 @@ import { ErrorAlert } from '../common/error-alert.component';
 import { NotFoundPage } from '../common/not-found.page';
 import { Page } from '../common/page.component';
 import { useResource } from '../common/use-resource';
+import { MergedNotice } from '../identity/merged-notice.component';
 import { referencedId } from '../people/person';
 import { AllergiesCard } from './allergies.component';
 import { localDay } from './dates';
@@ -90,6 +91,7 @@ export function PersonRecordPage() {
       {data && (
         <>
           <PatientHeader patient={data.patient} siteName={site.data ?? siteId} today={today} />
+          <MergedNotice patient={data.patient} onChanged={record.reload} />
           {saved && (
             <Alert color="teal" role="status" withCloseButton onClose={() => setSaved(false)}>
               {t('recordFollowUpSaved')}

@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'navHome', anyOf: [] },
   { path: '/people', label: 'navPeople', anyOf: ['demographics.read', 'own-record.read'] },
   { path: '/worklists', label: 'navWorklists', anyOf: ['clinical.read'] },
+  { path: '/identity/candidates', label: 'identityNav', anyOf: ['demographics.read'] },
   { path: '/indicators', label: 'navIndicators', anyOf: ['aggregates.read'] },
   { path: '/training', label: 'navTraining', anyOf: ['training.use'] },
   { path: '/admin/users', label: 'navUsers', anyOf: ['users.manage'] },

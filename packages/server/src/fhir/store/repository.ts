@@ -247,12 +247,14 @@ export class FhirRepository {
 
   /**
    * Plans and persists writes atomically: all or nothing. Entries are processed in the given order;
-   * Bundle processing has already resolved ids and references.
+   * Bundle processing has already resolved ids and references. `within` runs last in the same
+   * transaction, for bookkeeping that must commit (or roll back) with the writes.
    */
   async writeAll(
     ctx: AccessContext,
     requested: readonly WriteOp[],
     onEntryError?: (index: number, err: unknown) => never,
+    within?: (tx: Db, plans: readonly WritePlan[]) => Promise<void>,
   ): Promise<WritePlan[]> {
     const ops = await withPassageIds(this.db, requested);
     // Role-level refusals are decided (and audited) before the transaction opens: an audit write
@@ -367,6 +369,7 @@ export class FhirRepository {
               permission: WRITE_PERMISSION[RESOURCE_TYPES[p.type].category],
             })),
         );
+        await within?.(tx, plans);
         return plans;
       });
     } catch (err) {

@@ -18,6 +18,7 @@ import {
   type StoredResourceType,
 } from '@passage/core';
 import type { Database } from '../../db/schema.ts';
+import { syncIdentityKeys } from '../../identity/blocking-store.ts';
 import { scopeAllows, type Scope } from './access-scope.ts';
 
 export interface WritePlan {
@@ -252,6 +253,7 @@ export async function persistPlans(tx: Kysely<Database>, plans: readonly WritePl
         SELECT p, o, 'registered' FROM unnest(${live.map((p) => p.id)}::text[], ${live.map((p) => p.registeredAt)}::text[]) AS u(p, o)
         ON CONFLICT DO NOTHING`.execute(tx);
     }
+    await syncIdentityKeys(tx, patients);
   }
   for (const consent of plans.filter((p) => p.type === 'Consent')) await syncSharing(tx, consent);
   for (const org of plans.filter((p) => p.type === 'Organization')) await syncOrgTree(tx, org);

@@ -1,0 +1,69 @@
+// Term frequencies of the register (Winkler 1989, frequency-based matching): how many records carry a
+// name family, a birth year, a real birth date or a nationality. Agreeing on a value few people have
+// is worth more than agreeing on Mohammed, on a 1 January, or on Syrian nationality in a Syrian camp.
+import type { RecordFeatures } from './features.ts';
+
+/** Counts of records per value. JSON-friendly: the server stores it inside the model. */
+export interface Frequencies {
+  records: number;
+  /** Per name family (NameUnit.tfKey). Values seen fewer than 3 times are left out: treated as rare. */
+  names: Record<string, number>;
+  /** Per birth year. */
+  years: Record<string, number>;
+  /** Per real birth date (YYYY-MM-DD), only where it is more common than a day of its year should be. */
+  dates: Record<string, number>;
+  nationalities: Record<string, number>;
+}
+
+function dateKey(f: RecordFeatures): string | undefined {
+  const b = f.birth;
+  if (!b?.precise) return undefined;
+  return `${b.year}-${String(b.month).padStart(2, '0')}-${String(b.day).padStart(2, '0')}`;
+}
+
+function increment(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+/** Counts the values of a register, keeping what scoring needs (see Frequencies). */
+export function countFrequencies(records: readonly RecordFeatures[]): Frequencies {
+  const names = new Map<string, number>();
+  const years = new Map<string, number>();
+  const dates = new Map<string, number>();
+  const nationalities = new Map<string, number>();
+  for (const f of records) {
+    for (const key of new Set(f.names.map((u) => u.tfKey))) increment(names, key);
+    if (f.birth) increment(years, String(f.birth.year));
+    const date = dateKey(f);
+    if (date) increment(dates, date);
+    for (const code of f.nationalities) increment(nationalities, code);
+  }
+  const keep = (counts: Map<string, number>, keepIf: (key: string, count: number) => boolean) =>
+    Object.fromEntries(
+      [...counts].filter(([key, count]) => keepIf(key, count)).sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
+  return {
+    records: records.length,
+    names: keep(names, (_, count) => count >= 3),
+    years: keep(years, () => true),
+    dates: keep(dates, (key, count) => count >= 3 && count > (3 * (years.get(key.slice(0, 4)) ?? 0)) / 365),
+    nationalities: keep(nationalities, () => true),
+  };
+}
+
+function bits(count: number | undefined, records: number): number {
+  return Math.log2(Math.max(records, 1) / Math.max(count ?? 1, 1));
+}
+
+/** Fills in the information (bits) of each value of a record, against a register's frequencies. */
+export function applyFrequencies(f: RecordFeatures, freq: Frequencies): void {
+  const n = freq.records;
+  for (const unit of f.names) unit.info = bits(freq.names[unit.tfKey], n);
+  const yearCount = f.birth ? freq.years[String(f.birth.year)] : undefined;
+  f.yearInfo = bits(yearCount, n);
+  const date = dateKey(f);
+  // A date not listed is as common as an average day of its year.
+  f.dateInfo = date ? bits(freq.dates[date] ?? Math.max(1, (yearCount ?? 1) / 365), n) : f.yearInfo;
+  f.nationalityInfo =
+    f.nationalities.length > 0 ? bits(freq.nationalities[f.nationalities[0] as string], n) : 0;
+}

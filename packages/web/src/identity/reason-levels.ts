@@ -1,0 +1,54 @@
+import type { TranslationKey } from '../common/errors';
+
+/**
+ * What each agreement level of each compared field means (the levels of core's identity/fields.ts),
+ * in the reviewer's language; the server's note adds the values compared, in English.
+ */
+export const LEVEL_TEXTS: Record<string, Record<string, TranslationKey>> = {
+  name: {
+    exact: 'identityLevelNameExact',
+    variant: 'identityLevelNameVariant',
+    similar: 'identityLevelNameSimilar',
+    partial: 'identityLevelNamePartial',
+    one: 'identityLevelNameOne',
+    disagree: 'identityLevelNameDisagree',
+    missing: 'identityLevelMissing',
+  },
+  birthDate: {
+    exact: 'identityLevelBirthExact',
+    swapped: 'identityLevelBirthSwapped',
+    near: 'identityLevelBirthNear',
+    year: 'identityLevelBirthYear',
+    close: 'identityLevelBirthClose',
+    disagree: 'identityLevelBirthDisagree',
+    missing: 'identityLevelMissing',
+  },
+  sex: { agree: 'identityLevelAgree', disagree: 'identityLevelDisagree', missing: 'identityLevelMissing' },
+  nationality: {
+    agree: 'identityLevelAgree',
+    disagree: 'identityLevelDisagree',
+    missing: 'identityLevelMissing',
+  },
+  identifier: {
+    same: 'identityLevelIdSame',
+    'same-number': 'identityLevelIdSameNumber',
+    different: 'identityLevelIdDifferent',
+    missing: 'identityLevelMissing',
+  },
+  family: {
+    'same-relative': 'identityLevelFamilySame',
+    'different-relative': 'identityLevelFamilyDifferent',
+    'each-other': 'identityLevelFamilyEachOther',
+    missing: 'identityLevelMissing',
+  },
+  arrival: {
+    same: 'identityLevelArrivalSame',
+    close: 'identityLevelArrivalClose',
+    disagree: 'identityLevelArrivalDisagree',
+    missing: 'identityLevelMissing',
+  },
+};
+
+export function levelText(field: string, level: string | undefined): TranslationKey | undefined {
+  return level ? LEVEL_TEXTS[field]?.[level] : undefined;
+}
