@@ -10,8 +10,8 @@
 //
 // On generated registrations: about 8 keys stored per record; about 33 looked up per query (a record
 // without a birth year looks up every year: up to some 1,300). Candidates per query grow with the
-// register, about 2.4 more per 1,000 records: ~25 at 5,000 records, ~110 at 44,000, ~360 at 147,000,
-// and 99.5% of true pairs are among them. A key held by more than maxBlockSize records is skipped.
+// register, about 2.4 per 1,000 records: ~12 at 5,000 records, ~107 at 44,000, ~360 at 147,000, and
+// 99.5% of true pairs are among them. A key held by more than maxBlockSize records is skipped.
 import type { Patient } from '@medplum/fhirtypes';
 import { extractFeatures, type RecordFeatures } from './features.ts';
 
@@ -25,6 +25,9 @@ export interface BlockingScheme {
 }
 
 const NO_YEAR = '?';
+/** Key parts are cut to this length: a key must fit an index entry, whatever was typed. */
+const PART = 100;
+const part = (text: string): string => text.slice(0, PART);
 /** A record without a birth year looks its names up in every year (and others look it up under '?'). */
 const ALL_YEARS: readonly string[] = [NO_YEAR, ...Array.from({ length: 131 }, (_, i) => String(1900 + i))];
 
@@ -38,16 +41,18 @@ function yearKeys(record: RecordFeatures, years: readonly string[]): string[] {
     (SEXES[record.sex] as readonly string[]).map((sex) => `${year}:${sex}`),
   );
   for (const unit of record.names) {
-    for (const family of unit.families) for (const suffix of suffixes) keys.add(`f:${family}:${suffix}`);
-    if (phonetic) for (const p of unit.phonetics) for (const suffix of suffixes) keys.add(`p:${p}:${suffix}`);
+    for (const family of unit.families)
+      for (const suffix of suffixes) keys.add(`f:${part(family)}:${suffix}`);
+    if (phonetic)
+      for (const p of unit.phonetics) for (const suffix of suffixes) keys.add(`p:${part(p)}:${suffix}`);
   }
   return [...keys];
 }
 
 function otherKeys(record: RecordFeatures): string[] {
   const keys: string[] = [];
-  for (const identifier of record.identifiers) keys.push(`i:${identifier.number}`);
-  for (const phone of record.phones) keys.push(`t:${phone}`);
+  for (const identifier of record.identifiers) keys.push(`i:${part(identifier.number)}`);
+  for (const phone of record.phones) keys.push(`t:${part(phone)}`);
   return keys;
 }
 

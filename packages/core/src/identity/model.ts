@@ -50,7 +50,7 @@ export interface LinkageModel {
     pairs: number;
     iterations: number;
     converged: boolean;
-    /** false when EM's match class did not look like matches and the starting model's m was kept. */
+    /** false when EM's match class did not look like matches and the starting model was kept. */
     settled: boolean;
     logLikelihood: number;
   };

@@ -171,20 +171,6 @@ export function estimateU(features: readonly RecordFeatures[], pairs: number, se
   });
 }
 
-/**
- * The starting model's term-frequency references for a register of another size: information is
- * log2(register size / count), so the same relative frequency carries log2(size ratio) more bits.
- */
-function shiftedReferences(start: LinkageModel, records: number): LinkageModel['termFrequency'] {
-  const shift = Math.log2(Math.max(1, records) / Math.max(1, start.frequencies.records));
-  return Object.fromEntries(
-    Object.entries(start.termFrequency).map(([field, tf]) => [
-      field,
-      { ...tf, reference: tf.reference.map((r) => (r === null ? null : r + shift)) },
-    ]),
-  );
-}
-
 export function trainModel(patients: readonly Patient[], options: TrainOptions = {}): LinkageModel {
   const { features, frequencies } = prepareRegister(patients);
   return trainOnFeatures(features, frequencies, options);
@@ -229,8 +215,8 @@ export function trainOnFeatures(
   }
   // EM starts from a model believed right (the default one, unless told otherwise): on a large
   // register matches are a tiny share of candidate pairs, and from a vague start EM can settle on
-  // some other structure among non-matches (it did on 147,000 records). If it still does, the
-  // starting model's m is kept and the training record says so.
+  // some other structure among non-matches (it did on 147,000 records: common-name namesakes). If it
+  // still does, the starting model is returned as it was, and the training record says so.
   const startModel = options.start === 'priors' ? undefined : (options.start ?? defaultModel());
   const startMatch = startModel ? FIELDS.map((field) => [...startModel.m[field]]) : priorRows('match');
   const expectedShare = Math.min(
@@ -246,18 +232,26 @@ export function trainOnFeatures(
     ...options.em,
   });
   const settled = plausible(em, expectedShare);
+  const thresholds = { ...(options.thresholds ?? defaultModel().thresholds) };
+  const training = {
+    records: features.length,
+    pairs: total,
+    iterations: em.iterations,
+    converged: em.converged,
+    settled,
+    logLikelihood: em.logLikelihood[em.logLikelihood.length - 1] ?? 0,
+  };
+  // Kept whole: its u and frequencies go with its m and with the thresholds calibrated for it (mixing
+  // them with this register's did worse on generated data).
+  if (!settled && startModel) return { ...startModel, registerSize: features.length, thresholds, training };
+  const levelsOf = new Uint8Array(patternLevels);
   // Reference information of a match at each level, from the pairs EM takes for matches: −log2 of the
   // posterior-weighted mean of 2^−bits, so that bits − reference is Winkler's log(mean frequency /
   // value frequency). (Frequencies inside EM as well did no better on generated registers.)
   const termFrequency: LinkageModel['termFrequency'] = {};
   TERM_FREQUENCY.forEach((tf, t) => {
     const patternTf = { ...tf, bits: Float64Array.from(patternBits[t] as number[]) };
-    const reference = tfReferences(
-      patternTf,
-      new Uint8Array(patternLevels),
-      new Float64Array(counts),
-      em.posterior,
-    );
+    const reference = tfReferences(patternTf, levelsOf, new Float64Array(counts), em.posterior);
     termFrequency[FIELDS[tf.field] as keyof typeof LEVELS] = {
       reference,
       scale: tf.scale,
@@ -272,22 +266,13 @@ export function trainOnFeatures(
   return {
     version: 1,
     // Each match is a pair: two records that each have one more registration.
-    matchesPerRecord: settled
-      ? Math.max(1e-6, (2 * (em.weights[0] as number) * total) / Math.max(1, features.length))
-      : (startModel?.matchesPerRecord ?? 0.5),
+    matchesPerRecord: Math.max(1e-6, (2 * (em.weights[0] as number) * total) / Math.max(1, features.length)),
     registerSize: features.length,
-    m: table(settled ? (em.probabilities[0] as number[][]) : startMatch),
+    m: table(em.probabilities[0] as number[][]),
     u: table(u),
-    termFrequency: settled || !startModel ? termFrequency : shiftedReferences(startModel, features.length),
-    thresholds: { ...(options.thresholds ?? defaultModel().thresholds) },
+    termFrequency,
+    thresholds,
     frequencies,
-    training: {
-      records: features.length,
-      pairs: total,
-      iterations: em.iterations,
-      converged: em.converged,
-      settled,
-      logLikelihood: em.logLikelihood[em.logLikelihood.length - 1] ?? 0,
-    },
+    training,
   };
 }
