@@ -33,7 +33,7 @@ export * from './terminology/value-sets.ts';
 export * from './growth/index.ts';
 export * from './records/sensitivity.ts';
 export * from './records/registration.ts';
-export * from './identity/match-score.ts';
+export * from './identity/index.ts';
 export {
   recommend,
   DEFAULT_PROGRAMME,

@@ -59,3 +59,5 @@ export {
 } from './em.ts';
 export { jaroWinkler } from './jaro-winkler.ts';
 export { phoneticKey } from './phonetic.ts';
+export { BlockIndex, candidatePairSteps } from './block-index.ts';
+export { forEachProbeKey, forEachStoredKey, keyPlan, type KeyKind, type KeyPlan } from './blocking.ts';

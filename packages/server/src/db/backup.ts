@@ -28,7 +28,7 @@ export const BACKUP_TABLES = [
   ['user_session', 'token_hash'],
   ['audit_event', 'seq'],
   ['audit_chain_head', 'singleton'],
-  ['identity_block', 'key, patient_id'],
+  ['identity_key', 'key, patient_id'],
   ['identity_keyed', 'patient_id'],
   ['identity_candidate', 'id'],
   ['identity_merge', 'id'],

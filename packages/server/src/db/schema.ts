@@ -136,8 +136,9 @@ export interface SearchQuantityTable {
   unit: string | null;
 }
 
-export interface IdentityBlockTable {
-  key: string;
+export interface IdentityKeyTable {
+  /** A 52-bit blocking key (core identity/blocking.ts). */
+  key: number;
   patient_id: string;
 }
 export interface IdentityKeyedTable {
@@ -204,7 +205,7 @@ export interface Database {
   audit_event: AuditEventTable;
   audit_chain_head: AuditChainHeadTable;
   schema_migration: SchemaMigrationTable;
-  identity_block: IdentityBlockTable;
+  identity_key: IdentityKeyTable;
   identity_keyed: IdentityKeyedTable;
   identity_candidate: IdentityCandidateTable;
   identity_merge: IdentityMergeTable;

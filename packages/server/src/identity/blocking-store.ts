@@ -1,12 +1,13 @@
 /**
- * The blocking-key table: every live Patient stored under its keys (matcher.ts), so that a scan
- * compares each person only with the few who share a key. Kept in step on every Patient write; a
- * scan first keys whoever is missing or stale (records written before this table, a new key scheme).
+ * The blocking-key table: every live Patient stored under its keys (matcher.ts), so that `$match`
+ * and registration compare a person only with the few who share a key. Kept in step on every
+ * Patient write; a scan first keys whoever is missing or stale (records written before this table,
+ * a new key scheme).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import type { Database } from '../db/schema.ts';
-import { KEY_SCHEME, MAX_BLOCK_SIZE, storedKeys } from './matcher.ts';
+import { KEY_SCHEME, storedKeys } from './matcher.ts';
 
 type Db = Kysely<Database>;
 
@@ -26,7 +27,7 @@ export function isMergedAway(patient: Patient): boolean {
 export const notMergedAway = (alias: string) =>
   sql<boolean>`NOT coalesce(${sql.ref(`${alias}.content`)}->'link' @> '[{"type":"replaced-by"}]'::jsonb, false)`;
 
-function keysOf(patient: Patient): string[] {
+function keysOf(patient: Patient): number[] {
   try {
     return storedKeys(patient);
   } catch {
@@ -43,7 +44,7 @@ export async function syncIdentityKeys(tx: Db, patients: readonly KeyedVersion[]
 interface Keyed {
   id: string;
   version: number;
-  keys: readonly string[];
+  keys: readonly number[];
 }
 
 function withKeys(p: KeyedVersion): Keyed {
@@ -54,12 +55,12 @@ function withKeys(p: KeyedVersion): Keyed {
 async function writeIdentityKeys(tx: Db, patients: readonly Keyed[]): Promise<void> {
   if (patients.length === 0) return;
   const ids = patients.map((p) => p.id);
-  await sql`DELETE FROM identity_block WHERE patient_id = ANY(${ids}::text[])`.execute(tx);
-  const keys = patients.flatMap((p) => p.keys);
+  await sql`DELETE FROM identity_key WHERE patient_id = ANY(${ids}::text[])`.execute(tx);
+  const keys = patients.flatMap((p) => p.keys.map(String));
   const owners = patients.flatMap((p) => p.keys.map(() => p.id));
   if (keys.length > 0) {
-    await sql`INSERT INTO identity_block (key, patient_id)
-      SELECT * FROM unnest(${keys}::text[], ${owners}::text[]) ON CONFLICT DO NOTHING`.execute(tx);
+    await sql`INSERT INTO identity_key (key, patient_id)
+      SELECT * FROM unnest(${keys}::bigint[], ${owners}::text[]) ON CONFLICT DO NOTHING`.execute(tx);
   }
   await sql`INSERT INTO identity_keyed (patient_id, version, scheme)
     SELECT p, v, ${KEY_SCHEME} FROM unnest(${ids}::text[], ${patients.map((p) => p.version)}::int[]) AS u(p, v)
@@ -104,35 +105,34 @@ export async function keyStalePatients(
   }
 }
 
-/** Keys shared by too many people to tell anyone apart: skipped for the whole scan (both ways). */
-export async function crowdedKeys(db: Db): Promise<Set<string>> {
-  const rows = await sql<{ key: string }>`SELECT key FROM identity_block GROUP BY key
-    HAVING count(*) > ${MAX_BLOCK_SIZE}`.execute(db);
-  return new Set(rows.rows.map((r) => r.key));
+/**
+ * Patients stored under any of these keys, skipping a key whose block holds more than its cap: the
+ * candidates `$match` and registration score. At most cap + 1 rows are read per key.
+ */
+export async function blockCandidates(
+  db: Db,
+  probes: readonly { key: number; cap: number }[],
+): Promise<string[]> {
+  if (probes.length === 0) return [];
+  const rows = await sql<{ id: string }>`SELECT DISTINCT h.patient_id AS id FROM (
+      SELECT p.cap, m.patient_id, count(*) OVER (PARTITION BY p.key) AS n
+      FROM unnest(${probes.map((p) => String(p.key))}::bigint[], ${probes.map((p) => p.cap)}::int[]) AS p(key, cap)
+      CROSS JOIN LATERAL (SELECT b.patient_id FROM identity_key b WHERE b.key = p.key LIMIT p.cap + 1) m
+    ) h WHERE h.n <= h.cap`.execute(db);
+  return rows.rows.map((r) => r.id);
 }
 
-/**
- * Pairs (person, candidate) sharing a key that is not crowded, each with the candidate's id above
- * the person's: with symmetric keys, that finds every pair once.
- */
-export async function blockedPairs(
-  db: Db,
-  probes: readonly { id: string; keys: readonly string[] }[],
-  crowded: ReadonlySet<string>,
-): Promise<{ pid: string; cid: string }[]> {
-  const pids: string[] = [];
-  const keys: string[] = [];
-  for (const p of probes) {
-    for (const key of p.keys) {
-      if (crowded.has(key)) continue;
-      pids.push(p.id);
-      keys.push(key);
-    }
-  }
-  if (keys.length === 0) return [];
-  const rows = await sql<{ pid: string; cid: string }>`SELECT DISTINCT p.pid, b.patient_id AS cid
-    FROM unnest(${pids}::text[], ${keys}::text[]) AS p(pid, key)
-    JOIN identity_block b ON b.key = p.key
-    WHERE b.patient_id > p.pid`.execute(db);
-  return rows.rows;
+let registerCache: { db: Db; size: number; at: number } | undefined;
+/** How long a counted register size is reused: the prior barely moves in minutes. */
+const REGISTER_TTL_MS = 60_000;
+
+/** Live Patients in the register (counted at most once a minute): the size the prior assumes. */
+export async function registerSize(db: Db): Promise<number> {
+  const now = Date.now();
+  if (registerCache?.db === db && now - registerCache.at < REGISTER_TTL_MS) return registerCache.size;
+  const counted = await sql<{ n: number }>`SELECT count(*)::int AS n FROM fhir_resource
+    WHERE type = 'Patient' AND NOT deleted`.execute(db);
+  const size = Number(counted.rows[0]?.n ?? 0);
+  registerCache = { db, size, at: now };
+  return size;
 }

@@ -1,25 +1,37 @@
 /**
- * The background scan for duplicates: over the people the caller may see, a page at a time by id,
- * each person compared only with those sharing a blocking key, pairs graded possible or better
- * queued for review (never a pair already decided). One scan runs at a time; progress is written
+ * The background scan for duplicates: the people the caller may see are loaded and prepared for
+ * matching, blocked in memory (core's BlockIndex: each person compared only with those sharing a
+ * key), and pairs graded possible or better queued for review (never a pair already decided). One scan runs at a time; progress is written
  * after every page; a failure marks the scan failed with its error; shutdown stops it cleanly.
  */
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Patient } from '@medplum/fhirtypes';
-import { conflict, notFound, PassageError } from '@passage/core';
+import {
+  candidatePairSteps,
+  conflict,
+  notFound,
+  PassageError,
+  type Matcher,
+  type RecordFeatures,
+} from '@passage/core';
 import { orgsWith, type AccessContext } from '../access/access-context.ts';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.ts';
 import type { Db } from '../db/database.ts';
 import { readScope, scopePredicate, type Scope } from '../fhir/store/access-scope.ts';
-import { blockedPairs, crowdedKeys, keyStalePatients, notMergedAway } from './blocking-store.ts';
+import { keyStalePatients, notMergedAway } from './blocking-store.ts';
 import { requirePermissions } from './identity-access.ts';
-import { prepare, probeKeys, REVIEW_GRADES, scorePair, type PairScore, type Prepared } from './matcher.ts';
+import { explainPair, matcherFor, REVIEW_GRADES, type PairScore } from './matcher.ts';
 
+/** People between progress reports (and pairs queued per statement). */
 const PAGE = 500;
+/** Rows read per statement while loading the people to compare. */
+const LOAD_PAGE = 5000;
 /** People keyed or pairs scored between yields, so requests are served while a scan runs. */
 const CHUNK = 50;
+/** Pairs scored between yields (some 5 µs each). */
+const SCORES_PER_YIELD = 2000;
 const STOPPED = 'Stopped: the server shut down before the scan ended';
 /** A running scan not heard from for this long died with its process. */
 const STALE_AFTER = '5 minutes';
@@ -46,26 +58,39 @@ interface Running {
 const livePatients = (scope: Scope) =>
   sql`r.type = 'Patient' AND NOT r.deleted AND ${notMergedAway('r')} AND ${scopePredicate(scope)}`;
 
-/** A name the key code cannot handle must not fail the whole scan: that person is skipped. */
-function safeProbeKeys(patient: Patient): string[] {
+/** A name the matching code cannot handle must not fail the whole scan: that person is skipped. */
+function safePrepare(matcher: Matcher, patient: Patient): RecordFeatures | undefined {
   try {
-    return probeKeys(patient);
+    return matcher.prepare(patient);
   } catch {
-    return [];
+    return undefined;
   }
+}
+
+interface Hit {
+  a: string;
+  b: string;
+  score: PairScore;
 }
 
 export class ScanRunner {
   private readonly db: Db;
   private readonly logError: (err: unknown) => void;
   private readonly pageSize: number;
+  /** Called with each progress written (people compared so far). */
+  private readonly onProgress: ((processed: number) => void) | undefined;
   private running: Running | undefined;
   private closed = false;
 
-  constructor(db: Db, logError: (err: unknown) => void, options: { pageSize?: number } = {}) {
+  constructor(
+    db: Db,
+    logError: (err: unknown) => void,
+    options: { pageSize?: number; onProgress?: (processed: number) => void } = {},
+  ) {
     this.db = db;
     this.logError = logError;
     this.pageSize = options.pageSize ?? PAGE;
+    this.onProgress = options.onProgress;
   }
 
   /** Starts a scan in the background and returns its id. */
@@ -166,6 +191,7 @@ export class ScanRunner {
       .where('status', '=', 'running')
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) throw new ScanStopped('Stopped: marked as interrupted');
+    if (progress.processed !== undefined) this.onProgress?.(progress.processed);
   }
 
   /** Lets requests through between chunks of CPU work; stops here when shutting down. */
@@ -180,23 +206,44 @@ export class ScanRunner {
     let found = 0;
     try {
       await yieldToEventLoop();
+      // The stored keys serve $match and registration; the scan itself blocks in memory.
       await keyStalePatients(this.db, { pause: () => this.pause(state), onPage: () => this.beat(state) });
       const counted = await sql<{ n: number }>`SELECT count(*)::int AS n FROM fhir_resource r
         WHERE ${livePatients(scope)}`.execute(this.db);
       const total = Number(counted.rows[0]?.n ?? 0);
       await this.beat(state, { total });
-      const crowded = await crowdedKeys(this.db);
-      for (let last = ''; ;) {
-        const page = await sql<{ id: string; content: Patient }>`SELECT r.id, r.content FROM fhir_resource r
-          WHERE ${livePatients(scope)} AND r.id > ${last} ORDER BY r.id LIMIT ${this.pageSize}`.execute(
-          this.db,
-        );
-        if (page.rows.length === 0) break;
-        found += await this.scanPage(state, scope, page.rows, crowded);
-        processed += page.rows.length;
-        last = page.rows.at(-1)?.id ?? last;
-        await this.beat(state, { processed, found });
+      const matcher = matcherFor(total);
+      const people = await this.loadPeople(state, scope, matcher);
+      const pairs = await this.findPairs(state, people);
+      const decided = await this.decidedPairs();
+      let hits: Hit[] = [];
+      const flush = async () => {
+        found += await this.queue(state, hits);
+        hits = [];
+      };
+      let sinceYield = 0;
+      for (let k = 0; k < pairs.length; k += 2) {
+        const i = pairs[k] as number;
+        const a = people[i] as RecordFeatures;
+        const b = people[pairs[k + 1] as number] as RecordFeatures;
+        // Pairs come ordered by their first person: everyone before i is done.
+        if (i - processed >= this.pageSize) {
+          processed = i;
+          await flush();
+          await this.beat(state, { processed, found });
+        } else if (++sinceYield >= SCORES_PER_YIELD) {
+          sinceYield = 0;
+          await this.pause(state);
+        }
+        const [x, y] = a.id < b.id ? [a, b] : [b, a];
+        if (decided.has(`${x.id}|${y.id}`)) continue;
+        const score = matcher.score(x, y);
+        if (!REVIEW_GRADES.includes(score.grade)) continue;
+        hits.push({ a: x.id, b: y.id, score: explainPair(matcher, x, y) });
+        if (hits.length >= this.pageSize) await flush();
       }
+      await flush();
+      processed = people.length;
       await this.db
         .updateTable('identity_scan')
         .set({ status: 'done', finished_at: new Date(), processed, found, heartbeat_at: new Date() })
@@ -226,43 +273,42 @@ export class ScanRunner {
     }
   }
 
-  /** Finds, scores and queues the new pairs of one page; returns how many were queued. */
-  private async scanPage(
-    state: Running,
-    scope: Scope,
-    page: readonly { id: string; content: Patient }[],
-    crowded: ReadonlySet<string>,
-  ) {
-    const people = new Map<string, Prepared>();
-    const probes: { id: string; keys: string[] }[] = [];
-    for (const [i, r] of page.entries()) {
-      if (i % CHUNK === CHUNK - 1) await this.pause(state);
-      people.set(r.id, prepare(r.content));
-      probes.push({ id: r.id, keys: safeProbeKeys(r.content) });
+  /** Everyone the scan covers, prepared for matching, a page at a time by id. */
+  private async loadPeople(state: Running, scope: Scope, matcher: Matcher): Promise<RecordFeatures[]> {
+    const people: RecordFeatures[] = [];
+    for (let last = ''; ;) {
+      const page = await sql<{ id: string; content: Patient }>`SELECT r.id, r.content FROM fhir_resource r
+        WHERE ${livePatients(scope)} AND r.id > ${last} ORDER BY r.id LIMIT ${LOAD_PAGE}`.execute(this.db);
+      for (const [i, r] of page.rows.entries()) {
+        if (i % (CHUNK * 10) === 0) await this.pause(state);
+        const features = safePrepare(matcher, r.content);
+        if (features) people.push(features);
+      }
+      if (page.rows.length < LOAD_PAGE) return people;
+      last = page.rows.at(-1)?.id ?? last;
+      await this.beat(state);
     }
-    const pairs = await blockedPairs(this.db, probes, crowded);
-    if (pairs.length === 0) return 0;
-    const decided = await this.db
-      .selectFrom('identity_candidate')
-      .select(['a_id', 'b_id'])
-      .where('a_id', 'in', [...people.keys()])
-      .execute();
-    const known = new Set(decided.map((d) => `${d.a_id}|${d.b_id}`));
-    const fresh = pairs.filter((p) => !known.has(`${p.pid}|${p.cid}`));
-    const ids = [...new Set(fresh.map((p) => p.cid))];
-    if (ids.length === 0) return 0;
-    const rows = await sql<{ id: string; content: Patient }>`SELECT r.id, r.content FROM fhir_resource r
-      WHERE ${livePatients(scope)} AND r.id = ANY(${ids}::text[])`.execute(this.db);
-    const others = new Map(rows.rows.map((r) => [r.id, prepare(r.content)]));
-    const hits: { a: string; b: string; score: PairScore }[] = [];
-    for (const [i, pair] of fresh.entries()) {
-      if (i % CHUNK === CHUNK - 1) await this.pause(state);
-      const a = people.get(pair.pid);
-      const b = others.get(pair.cid);
-      if (!a || !b) continue;
-      const score = scorePair(a, b);
-      if (REVIEW_GRADES.includes(score.grade)) hits.push({ a: pair.pid, b: pair.cid, score });
+  }
+
+  /** Candidate pairs by blocking, in steps between which requests are served. */
+  private async findPairs(state: Running, people: readonly RecordFeatures[]): Promise<Uint32Array> {
+    const steps = candidatePairSteps(people);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      await this.pause(state);
     }
+  }
+
+  /** Pairs already in the queue, whatever their status: never proposed again. */
+  private async decidedPairs(): Promise<Set<string>> {
+    const rows = await sql<{ a_id: string; b_id: string }>`SELECT a_id, b_id FROM identity_candidate`.execute(
+      this.db,
+    );
+    return new Set(rows.rows.map((r) => `${r.a_id}|${r.b_id}`));
+  }
+
+  /** Queues pairs for review; returns how many were new. */
+  private async queue(state: Running, hits: readonly Hit[]): Promise<number> {
     if (hits.length === 0) return 0;
     const inserted =
       await sql`INSERT INTO identity_candidate (id, a_id, b_id, score, grade, fields, found_at, found_by)

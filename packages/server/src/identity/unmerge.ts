@@ -13,8 +13,9 @@ import { recordAudit, type AuditEntry } from '../audit/audit-log.ts';
 import type { Database } from '../db/schema.ts';
 import type { FhirRepository, WriteOp } from '../fhir/store/repository.ts';
 import { newId } from '../fhir/store/write.ts';
+import { registerSize } from './blocking-store.ts';
 import { personForCare, requireCareRights } from './identity-access.ts';
-import { prepare, scorePair, type PairScore } from './matcher.ts';
+import { scorePatients, type PairScore } from './matcher.ts';
 import { asConflict, careSite, type MovedEntry } from './merge.ts';
 import { repointPaths, unabsorb, unretire, type Copied } from './merge-content.ts';
 import { lifecycleProvenance } from './provenance.ts';
@@ -131,7 +132,7 @@ export async function unmerge(
     },
     { method: 'POST', resource: provenance },
   ];
-  const pair = scoreForTheRecord(survivorBack, duplicateBack);
+  const pair = scoreForTheRecord(survivorBack, duplicateBack, await registerSize(repo.db));
 
   await repo
     .writeAll(ctx, ops, undefined, async (tx) => {
@@ -171,9 +172,9 @@ export async function unmerge(
 }
 
 /** The pair's score, kept with the dismissal for the record only: a scorer failure must not block the undo. */
-function scoreForTheRecord(a: Patient, b: Patient): PairScore {
+function scoreForTheRecord(a: Patient, b: Patient, registerSize: number): PairScore {
   try {
-    return scorePair(prepare(a), prepare(b));
+    return scorePatients(a, b, registerSize);
   } catch {
     return { score: 0, grade: 'certainly-not', fields: [] };
   }

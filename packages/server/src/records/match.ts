@@ -1,20 +1,23 @@
 /**
- * `Patient/$match`: candidates are found through the search indexes (shared name parts or a shared
- * identifier, within what the caller may see), then scored field by field.
+ * `Patient/$match`: candidates from the blocking-key table (the query's probe keys, crowded blocks
+ * skipped), within what the caller may see and never a record already merged away, then scored by
+ * the Fellegi–Sunter model for the register's size and graded as FHIR match grades.
  */
 import { sql } from 'kysely';
 import type { Patient } from '@medplum/fhirtypes';
-import { candidateTokens, scoreMatch, type MatchGrade } from '@passage/core';
+import type { MatchGrade } from '@passage/core';
 import type { AccessContext } from '../access/access-context.ts';
+import { recordAudit } from '../audit/audit-log.ts';
 import { readScope, scopePredicate } from '../fhir/store/access-scope.ts';
 import type { FhirRepository } from '../fhir/store/repository.ts';
-import { recordAudit } from '../audit/audit-log.ts';
+import { blockCandidates, notMergedAway, registerSize } from '../identity/blocking-store.ts';
+import { matcherFor, probeKeys } from '../identity/matcher.ts';
 
 export const MATCH_GRADE_EXT = 'http://hl7.org/fhir/StructureDefinition/match-grade';
-const MAX_CANDIDATES = 500;
 
 export interface PatientMatch {
   patient: Patient;
+  /** Match probability, 0–1. */
   score: number;
   grade: MatchGrade;
 }
@@ -26,28 +29,26 @@ export async function matchPatients(
   options: { count: number; onlyCertain: boolean },
 ): Promise<PatientMatch[]> {
   const scope = readScope(ctx, 'Patient');
-  const tokens = candidateTokens(query);
-  const identifiers = (query.identifier ?? []).flatMap((i) => (i.value ? [i.value] : []));
-  if (tokens.length === 0 && identifiers.length === 0) return [];
-  const rows = await sql<{ content: Patient }>`SELECT r.content FROM fhir_resource r
-    WHERE r.type = 'Patient' AND NOT r.deleted AND ${scopePredicate(scope)}
-    AND r.id IN (
-      SELECT s.id FROM search_string s WHERE s.type = 'Patient' AND s.code IN ('family', 'given')
-        AND s.value = ANY(${tokens}::text[])
-      UNION
-      SELECT t.id FROM search_token t WHERE t.type = 'Patient' AND t.code = 'identifier'
-        AND t.value = ANY(${identifiers}::text[])
-    )
-    LIMIT ${MAX_CANDIDATES}`.execute(repo.db);
-  const visible = await repo.redact(
+  const matcher = matcherFor(await registerSize(repo.db));
+  const wanted = matcher.prepare(query);
+  const ids = (await blockCandidates(repo.db, probeKeys(wanted))).filter((id) => id !== query.id);
+  const rows =
+    ids.length === 0
+      ? []
+      : (
+          await sql<{ content: Patient }>`SELECT r.content FROM fhir_resource r
+            WHERE r.type = 'Patient' AND r.id = ANY(${ids}::text[]) AND NOT r.deleted
+            AND ${notMergedAway('r')} AND ${scopePredicate(scope)}`.execute(repo.db)
+        ).rows;
+  // Scored as the caller sees them: a hidden field must not move a score.
+  const visible = (await repo.redact(
     scope,
-    rows.rows.map((r) => r.content),
-  );
+    rows.map((r) => r.content),
+  )) as Patient[];
   const scored = visible
-    .filter((p) => p.id !== query.id)
-    .map((patient) => ({ patient: patient as Patient, ...scoreMatch(query, patient as Patient) }))
+    .map((patient) => ({ patient, ...matcher.score(wanted, matcher.prepare(patient)) }))
     .filter((m) => m.grade !== 'certainly-not' && (!options.onlyCertain || m.grade === 'certain'))
-    .sort((a, b) => b.score - a.score)
+    .sort((a, b) => b.logOdds - a.logOdds)
     .slice(0, options.count);
   await recordAudit(repo.db, ctx, [
     {
@@ -59,5 +60,5 @@ export async function matchPatients(
       detail: `$match → ${scored.length} candidate(s)${scored.length ? `: ${scored.map((m) => `Patient/${m.patient.id}`).join(' ')}` : ''}`,
     },
   ]);
-  return scored.map(({ patient, score, grade }) => ({ patient, score, grade }));
+  return scored.map(({ patient, probability, grade }) => ({ patient, score: probability, grade }));
 }
