@@ -32,25 +32,43 @@ class U32List {
   }
 }
 
-/** Blocks of a register: key → the records stored under it. */
+/**
+ * A share of the keys (those whose value modulo count is index), so that several threads can block
+ * one register, each its share: a pair sharing keys of two shares is found by both.
+ */
+export interface Partition {
+  readonly index: number;
+  readonly count: number;
+}
+
+function partitionFilter(partition: Partition | undefined): (key: number) => boolean {
+  if (!partition || partition.count <= 1) return () => true;
+  const { index, count } = partition;
+  // The key's high bits: the low ones also pick the hash slot.
+  return (key) => Math.floor(key / TWO_32) % count === index;
+}
+
+/** Block sizes and offsets are packed into one number: offset · 2^26 + size (each under 2^26). */
+const SIZE_BITS = 0x400_0000;
+
+/**
+ * Blocks of a register: key → the records stored under it. Open addressing over one Float64Array of
+ * [key, offset · 2^26 + size] pairs, so that looking a key up touches one cache line.
+ */
 export class BlockIndex {
   private readonly mask: number;
-  private readonly keys: Float64Array;
-  private readonly start: Uint32Array;
-  private readonly size: Uint32Array;
+  private readonly table: Float64Array;
   private readonly members: Uint32Array;
 
-  private constructor(keys: Float64Array, start: Uint32Array, size: Uint32Array, members: Uint32Array) {
-    this.mask = keys.length - 1;
-    this.keys = keys;
-    this.start = start;
-    this.size = size;
+  private constructor(table: Float64Array, members: Uint32Array) {
+    this.mask = table.length / 2 - 1;
+    this.table = table;
     this.members = members;
   }
 
   /** The index of these records' keys, at once. */
-  static of(plans: readonly KeyPlan[]): BlockIndex {
-    const steps = BlockIndex.build(plans);
+  static of(plans: readonly KeyPlan[], partition?: Partition): BlockIndex {
+    const steps = BlockIndex.build(plans, partition);
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
@@ -58,56 +76,61 @@ export class BlockIndex {
   }
 
   /** The index built in steps (it yields every few thousand records). */
-  static *build(plans: readonly KeyPlan[]): Generator<void, BlockIndex, void> {
+  static *build(plans: readonly KeyPlan[], partition?: Partition): Generator<void, BlockIndex, void> {
+    const mine = partitionFilter(partition);
     let entries = 0;
-    for (const plan of plans) forEachStoredKey(plan, () => entries++);
+    for (const plan of plans)
+      forEachStoredKey(plan, (key) => {
+        if (mine(key)) entries++;
+      });
+    if (entries >= SIZE_BITS) throw new RangeError(`too many keys to index at once (${entries})`);
     let capacity = 1 << 10;
     while (capacity < entries * 1.3) capacity *= 2;
     const mask = capacity - 1;
-    const keys = new Float64Array(capacity).fill(EMPTY);
-    const size = new Uint32Array(capacity);
-    const claim = (key: number): number => {
-      let s = (key % TWO_32) & mask;
-      for (;;) {
-        const found = keys[s] as number;
-        if (found === key) return s;
-        if (found === EMPTY) {
-          keys[s] = key;
-          return s;
-        }
-        s = (s + 1) & mask;
-      }
-    };
+    const table = new Float64Array(capacity * 2);
+    for (let s = 0; s < capacity; s++) table[2 * s] = EMPTY;
     const slots = new Uint32Array(entries);
     const owners = new Uint32Array(entries);
     let e = 0;
     for (let owner = 0; owner < plans.length; owner++) {
       forEachStoredKey(plans[owner] as KeyPlan, (key) => {
-        const s = claim(key);
+        if (!mine(key)) return;
+        let s = (key % TWO_32) & mask;
+        for (;;) {
+          const found = table[2 * s] as number;
+          if (found === key) break;
+          if (found === EMPTY) {
+            table[2 * s] = key;
+            break;
+          }
+          s = (s + 1) & mask;
+        }
+        (table[2 * s + 1] as number)++;
         slots[e] = s;
         owners[e++] = owner;
-        (size[s] as number)++;
       });
       if (owner % STEP === STEP - 1) yield;
     }
-    const start = new Uint32Array(capacity);
+    // Sizes become offset · 2^26 + size; a second array counts the members placed so far.
+    const placed = new Uint32Array(capacity);
     let offset = 0;
     for (let s = 0; s < capacity; s++) {
-      start[s] = offset;
-      offset += size[s] as number;
+      const size = table[2 * s + 1] as number;
+      placed[s] = offset;
+      table[2 * s + 1] = offset * SIZE_BITS + size;
+      offset += size;
     }
     yield;
-    const fill = start.slice();
     const members = new Uint32Array(entries);
-    for (let k = 0; k < entries; k++) members[(fill[slots[k] as number] as number)++] = owners[k] as number;
-    return new BlockIndex(keys, start, size, members);
+    for (let k = 0; k < entries; k++) members[(placed[slots[k] as number] as number)++] = owners[k] as number;
+    return new BlockIndex(table, members);
   }
 
   /** The slot of a key, or -1. */
   slot(key: number): number {
     let s = (key % TWO_32) & this.mask;
     for (;;) {
-      const found = this.keys[s] as number;
+      const found = this.table[2 * s] as number;
       if (found === key) return s;
       if (found === EMPTY) return -1;
       s = (s + 1) & this.mask;
@@ -116,9 +139,10 @@ export class BlockIndex {
 
   /** Calls visit(member) for each record of the block at a slot, if it holds at most cap records. */
   forEachMember(slot: number, cap: number, visit: (member: number) => void): void {
-    const n = this.size[slot] as number;
+    const packed = this.table[2 * slot + 1] as number;
+    const n = packed % SIZE_BITS;
     if (n > cap) return;
-    const from = this.start[slot] as number;
+    const from = (packed - n) / SIZE_BITS;
     for (let k = from; k < from + n; k++) visit(this.members[k] as number);
   }
 }
@@ -130,8 +154,9 @@ export class BlockIndex {
 export function candidatePairs(
   records: readonly RecordFeatures[],
   scheme: BlockingScheme = DEFAULT_BLOCKING,
+  partition?: Partition,
 ): Uint32Array {
-  const steps = candidatePairSteps(records, scheme);
+  const steps = candidatePairSteps(records, scheme, partition);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -145,14 +170,16 @@ export function candidatePairs(
 export function* candidatePairSteps(
   records: readonly RecordFeatures[],
   scheme: BlockingScheme = DEFAULT_BLOCKING,
+  partition?: Partition,
 ): Generator<void, Uint32Array, void> {
+  const mine = partitionFilter(partition);
   const plans: KeyPlan[] = [];
   for (let i = 0; i < records.length; i++) {
     plans.push(keyPlan(records[i] as RecordFeatures, scheme));
     if (i % STEP === STEP - 1) yield;
   }
   yield;
-  const index: BlockIndex = yield* BlockIndex.build(plans);
+  const index: BlockIndex = yield* BlockIndex.build(plans, partition);
   // Each record's finds, as (smaller, larger); the same pair found from both ends is merged below.
   const low = new U32List();
   const high = new U32List();
@@ -160,6 +187,7 @@ export function* candidatePairSteps(
   for (let i = 0; i < plans.length; i++) {
     if (i % STEP === STEP - 1) yield;
     forEachProbeKey(plans[i] as KeyPlan, scheme, (key, cap) => {
+      if (!mine(key)) return;
       const slot = index.slot(key);
       if (slot < 0) return;
       index.forEachMember(slot, cap, (j) => {

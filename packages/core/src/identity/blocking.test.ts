@@ -137,3 +137,18 @@ describe('candidate pairs of a batch', () => {
     expect(pairs.length / 2).toBeLessThan(records.length * 30);
   });
 });
+
+describe('candidate pairs in shares', () => {
+  it('together find exactly the pairs of the whole', () => {
+    const records = generateDuplicates({ count: 300, seed: 3 }).map((r) => extractFeatures(r.patient));
+    const whole = candidatePairs(records);
+    const union = new Set<string>();
+    for (let index = 0; index < 3; index++) {
+      const share = candidatePairs(records, DEFAULT_BLOCKING, { index, count: 3 });
+      for (let k = 0; k < share.length; k += 2) union.add(`${share[k]},${share[k + 1]}`);
+    }
+    const expected = new Set<string>();
+    for (let k = 0; k < whole.length; k += 2) expected.add(`${whole[k]},${whole[k + 1]}`);
+    expect([...union].sort()).toEqual([...expected].sort());
+  });
+});

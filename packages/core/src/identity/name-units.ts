@@ -59,7 +59,7 @@ function intern(key: string): number {
 const NO_IDS = new Int32Array(0);
 
 /** Fills in the interned numbers and letter set after the keys changed. */
-function seal(unit: NameUnit): NameUnit {
+export function seal(unit: NameUnit): NameUnit {
   unit.spellIds = Int32Array.from(unit.spells, intern);
   unit.familyIds = Int32Array.from(unit.families, intern);
   unit.phoneticIds = Int32Array.from(unit.phonetics, intern);

@@ -145,6 +145,8 @@ export interface IdentityKeyedTable {
   patient_id: string;
   version: number;
   scheme: string;
+  /** Matching features as text (core stored-features.ts); null for a deleted or merged-away record. */
+  features: string | null;
 }
 export interface IdentityCandidateTable {
   id: string;
@@ -187,6 +189,7 @@ export interface IdentityScanTable {
   total: Generated<number>;
   found: Generated<number>;
   error: string | null;
+  phase: 'keying' | 'loading' | 'comparing' | null;
 }
 
 export interface Database {

@@ -7,7 +7,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import type { Database } from '../db/schema.ts';
-import { KEY_SCHEME, storedKeys } from './matcher.ts';
+import { blockingKeys, extractFeatures, serializeFeatures } from '@passage/core';
+import { KEY_SCHEME } from './matcher.ts';
 
 type Db = Kysely<Database>;
 
@@ -27,12 +28,14 @@ export function isMergedAway(patient: Patient): boolean {
 export const notMergedAway = (alias: string) =>
   sql<boolean>`NOT coalesce(${sql.ref(`${alias}.content`)}->'link' @> '[{"type":"replaced-by"}]'::jsonb, false)`;
 
-function keysOf(patient: Patient): number[] {
+/** Keys and stored features of a live Patient. */
+function keysOf(patient: Patient): { keys: number[]; features: string | null } {
   try {
-    return storedKeys(patient);
+    const features = extractFeatures(patient);
+    return { keys: blockingKeys(features), features: serializeFeatures(features) };
   } catch {
     // Keys help find duplicates; a name the key code cannot handle must never block a write.
-    return [];
+    return { keys: [], features: null };
   }
 }
 
@@ -45,11 +48,16 @@ interface Keyed {
   id: string;
   version: number;
   keys: readonly number[];
+  features: string | null;
 }
 
 function withKeys(p: KeyedVersion): Keyed {
   const live = !p.deleted && !isMergedAway(p.resource as Patient);
-  return { id: p.id, version: p.version, keys: live ? keysOf(p.resource as Patient) : [] };
+  return {
+    id: p.id,
+    version: p.version,
+    ...(live ? keysOf(p.resource as Patient) : { keys: [], features: null }),
+  };
 }
 
 async function writeIdentityKeys(tx: Db, patients: readonly Keyed[]): Promise<void> {
@@ -62,9 +70,11 @@ async function writeIdentityKeys(tx: Db, patients: readonly Keyed[]): Promise<vo
     await sql`INSERT INTO identity_key (key, patient_id)
       SELECT * FROM unnest(${keys}::bigint[], ${owners}::text[]) ON CONFLICT DO NOTHING`.execute(tx);
   }
-  await sql`INSERT INTO identity_keyed (patient_id, version, scheme)
-    SELECT p, v, ${KEY_SCHEME} FROM unnest(${ids}::text[], ${patients.map((p) => p.version)}::int[]) AS u(p, v)
-    ON CONFLICT (patient_id) DO UPDATE SET version = excluded.version, scheme = excluded.scheme`.execute(tx);
+  await sql`INSERT INTO identity_keyed (patient_id, version, scheme, features)
+    SELECT p, v, ${KEY_SCHEME}, f FROM unnest(${ids}::text[], ${patients.map((p) => p.version)}::int[],
+      ${patients.map((p) => p.features)}::text[]) AS u(p, v, f)
+    ON CONFLICT (patient_id) DO UPDATE SET version = excluded.version, scheme = excluded.scheme,
+      features = excluded.features`.execute(tx);
 }
 
 /**

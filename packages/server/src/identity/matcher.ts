@@ -10,12 +10,14 @@ import {
   defaultModel,
   explainMatch,
   probeKeys as coreProbeKeys,
+  STORED_FEATURES_VERSION,
   type MatchGrade,
   type Matcher,
   type RecordFeatures,
 } from '@passage/core';
 
-export const KEY_SCHEME = 'fs-hashed-v2';
+/** Stored keys and features of another scheme are rebuilt (core's STORED_FEATURES_VERSION is part of it). */
+export const KEY_SCHEME = `fs-hashed-v2.${STORED_FEATURES_VERSION}`;
 
 export type Grade = MatchGrade;
 export interface FieldReason {

@@ -1,44 +1,38 @@
 /**
- * The background scan for duplicates: the people the caller may see are loaded and prepared for
- * matching, blocked in memory (core's BlockIndex: each person compared only with those sharing a
- * key), and pairs graded possible or better queued for review (never a pair already decided). One scan runs at a time; progress is written
- * after every page; a failure marks the scan failed with its error; shutdown stops it cleanly.
+ * The background scan for duplicates: the stored matching features of the people the caller may see
+ * are read and sent to one thread per core (scan-threads.ts), each blocks its share of the keys in
+ * memory and scores what it found, and pairs graded possible or better are queued for review (never
+ * a pair already decided). One scan runs at a time; progress is written as people are compared; a
+ * failure marks the scan failed with its error; shutdown stops it cleanly.
  */
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { sql } from 'kysely';
-import type { Patient } from '@medplum/fhirtypes';
-import {
-  candidatePairSteps,
-  conflict,
-  notFound,
-  PassageError,
-  type Matcher,
-  type RecordFeatures,
-} from '@passage/core';
+import { conflict, notFound, PassageError } from '@passage/core';
 import { orgsWith, type AccessContext } from '../access/access-context.ts';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.ts';
 import type { Db } from '../db/database.ts';
 import { readScope, scopePredicate, type Scope } from '../fhir/store/access-scope.ts';
 import { keyStalePatients, notMergedAway } from './blocking-store.ts';
 import { requirePermissions } from './identity-access.ts';
-import { explainPair, matcherFor, REVIEW_GRADES, type PairScore } from './matcher.ts';
+import { scanThreadCount, ScanThreads } from './scan-threads.ts';
+import type { Hit } from './scan-worker.ts';
 
 /** People between progress reports (and pairs queued per statement). */
 const PAGE = 500;
 /** Rows read per statement while loading the people to compare. */
 const LOAD_PAGE = 5000;
-/** People keyed or pairs scored between yields, so requests are served while a scan runs. */
-const CHUNK = 50;
-/** Pairs scored between yields (some 5 µs each). */
-const SCORES_PER_YIELD = 2000;
 const STOPPED = 'Stopped: the server shut down before the scan ended';
 /** A running scan not heard from for this long died with its process. */
 const STALE_AFTER = '5 minutes';
 
+/** keying: bringing stored keys and features up to date; loading: reading people; comparing. */
+export type ScanPhase = 'keying' | 'loading' | 'comparing';
+
 export interface ScanStatus {
   scanId: string;
   status: 'running' | 'done' | 'failed';
+  phase?: ScanPhase;
   processed: number;
   total: number;
   found: number;
@@ -53,30 +47,18 @@ interface Running {
   id: string;
   stopping: boolean;
   done: Promise<void>;
+  threads?: ScanThreads;
 }
 
 const livePatients = (scope: Scope) =>
   sql`r.type = 'Patient' AND NOT r.deleted AND ${notMergedAway('r')} AND ${scopePredicate(scope)}`;
 
-/** A name the matching code cannot handle must not fail the whole scan: that person is skipped. */
-function safePrepare(matcher: Matcher, patient: Patient): RecordFeatures | undefined {
-  try {
-    return matcher.prepare(patient);
-  } catch {
-    return undefined;
-  }
-}
-
-interface Hit {
-  a: string;
-  b: string;
-  score: PairScore;
-}
-
 export class ScanRunner {
   private readonly db: Db;
   private readonly logError: (err: unknown) => void;
   private readonly pageSize: number;
+  /** Threads a scan compares people in. */
+  private readonly threads: number;
   /** Called with each progress written (people compared so far). */
   private readonly onProgress: ((processed: number) => void) | undefined;
   private running: Running | undefined;
@@ -85,11 +67,12 @@ export class ScanRunner {
   constructor(
     db: Db,
     logError: (err: unknown) => void,
-    options: { pageSize?: number; onProgress?: (processed: number) => void } = {},
+    options: { pageSize?: number; threads?: number; onProgress?: (processed: number) => void } = {},
   ) {
     this.db = db;
     this.logError = logError;
     this.pageSize = options.pageSize ?? PAGE;
+    this.threads = options.threads ?? scanThreadCount();
     this.onProgress = options.onProgress;
   }
 
@@ -161,6 +144,7 @@ export class ScanRunner {
       startedAt: new Date(row.started_at).toISOString(),
       ...(row.finished_at ? { finishedAt: new Date(row.finished_at).toISOString() } : {}),
       ...(row.error ? { error: row.error } : {}),
+      ...(row.status === 'running' && row.phase ? { phase: row.phase } : {}),
     };
   }
 
@@ -170,6 +154,8 @@ export class ScanRunner {
     const running = this.running;
     if (!running) return;
     running.stopping = true;
+    // Threads in the middle of comparing are stopped, not waited for.
+    await running.threads?.close();
     await running.done;
   }
 
@@ -182,7 +168,10 @@ export class ScanRunner {
   }
 
   /** Writes progress; stops when shutting down or when the scan was expired meanwhile. */
-  private async beat(state: Running, progress: { processed?: number; total?: number; found?: number } = {}) {
+  private async beat(
+    state: Running,
+    progress: { processed?: number; total?: number; found?: number; phase?: ScanPhase } = {},
+  ) {
     if (state.stopping) throw new ScanStopped(STOPPED);
     const updated = await this.db
       .updateTable('identity_scan')
@@ -204,46 +193,32 @@ export class ScanRunner {
   private async run(state: Running, ctx: AccessContext, scope: Scope): Promise<void> {
     let processed = 0;
     let found = 0;
+    let threads: ScanThreads | undefined;
     try {
       await yieldToEventLoop();
-      // The stored keys serve $match and registration; the scan itself blocks in memory.
+      await this.beat(state, { phase: 'keying' });
       await keyStalePatients(this.db, { pause: () => this.pause(state), onPage: () => this.beat(state) });
       const counted = await sql<{ n: number }>`SELECT count(*)::int AS n FROM fhir_resource r
         WHERE ${livePatients(scope)}`.execute(this.db);
       const total = Number(counted.rows[0]?.n ?? 0);
-      await this.beat(state, { total });
-      const matcher = matcherFor(total);
-      const people = await this.loadPeople(state, scope, matcher);
-      const pairs = await this.findPairs(state, people);
+      await this.beat(state, { total, phase: 'loading' });
+      threads = new ScanThreads(this.threads, total, this.pageSize);
+      state.threads = threads;
+      await this.loadPeople(state, scope, threads);
       const decided = await this.decidedPairs();
-      let hits: Hit[] = [];
-      const flush = async () => {
-        found += await this.queue(state, hits);
-        hits = [];
-      };
-      let sinceYield = 0;
-      for (let k = 0; k < pairs.length; k += 2) {
-        const i = pairs[k] as number;
-        const a = people[i] as RecordFeatures;
-        const b = people[pairs[k + 1] as number] as RecordFeatures;
-        // Pairs come ordered by their first person: everyone before i is done.
-        if (i - processed >= this.pageSize) {
-          processed = i;
-          await flush();
+      await this.beat(state, { phase: 'comparing' });
+      const people = threads.people;
+      await threads.compare(async (hits, compared) => {
+        found += await this.queue(
+          state,
+          hits.filter((h) => !decided.has(`${h.a}|${h.b}`)),
+        );
+        if (compared - processed >= this.pageSize || compared === people) {
+          processed = compared;
           await this.beat(state, { processed, found });
-        } else if (++sinceYield >= SCORES_PER_YIELD) {
-          sinceYield = 0;
-          await this.pause(state);
         }
-        const [x, y] = a.id < b.id ? [a, b] : [b, a];
-        if (decided.has(`${x.id}|${y.id}`)) continue;
-        const score = matcher.score(x, y);
-        if (!REVIEW_GRADES.includes(score.grade)) continue;
-        hits.push({ a: x.id, b: y.id, score: explainPair(matcher, x, y) });
-        if (hits.length >= this.pageSize) await flush();
-      }
-      await flush();
-      processed = people.length;
+      });
+      processed = people;
       await this.db
         .updateTable('identity_scan')
         .set({ status: 'done', finished_at: new Date(), processed, found, heartbeat_at: new Date() })
@@ -260,8 +235,8 @@ export class ScanRunner {
         },
       ]);
     } catch (err) {
-      if (!(err instanceof ScanStopped)) this.logError(err);
-      const message = err instanceof Error ? err.message : String(err);
+      if (!(err instanceof ScanStopped) && !state.stopping) this.logError(err);
+      const message = state.stopping ? STOPPED : err instanceof Error ? err.message : String(err);
       await this.db
         .updateTable('identity_scan')
         .set({ status: 'failed', finished_at: new Date(), processed, found, error: message.slice(0, 1000) })
@@ -269,33 +244,25 @@ export class ScanRunner {
         .execute()
         .catch((e: unknown) => this.logError(e));
     } finally {
+      await threads?.close();
       if (this.running === state) this.running = undefined;
     }
   }
 
-  /** Everyone the scan covers, prepared for matching, a page at a time by id. */
-  private async loadPeople(state: Running, scope: Scope, matcher: Matcher): Promise<RecordFeatures[]> {
-    const people: RecordFeatures[] = [];
+  /**
+   * Sends everyone the scan covers to the threads, a page at a time by id: the features stored with
+   * each Patient's keys (keyStalePatients has just brought them up to date).
+   */
+  private async loadPeople(state: Running, scope: Scope, threads: ScanThreads): Promise<void> {
     for (let last = ''; ;) {
-      const page = await sql<{ id: string; content: Patient }>`SELECT r.id, r.content FROM fhir_resource r
-        WHERE ${livePatients(scope)} AND r.id > ${last} ORDER BY r.id LIMIT ${LOAD_PAGE}`.execute(this.db);
-      for (const [i, r] of page.rows.entries()) {
-        if (i % (CHUNK * 10) === 0) await this.pause(state);
-        const features = safePrepare(matcher, r.content);
-        if (features) people.push(features);
-      }
-      if (page.rows.length < LOAD_PAGE) return people;
+      const page = await sql<{ id: string; features: string }>`SELECT k.patient_id AS id, k.features
+        FROM identity_keyed k JOIN fhir_resource r ON r.type = 'Patient' AND r.id = k.patient_id
+        WHERE ${livePatients(scope)} AND k.version = r.version AND k.features IS NOT NULL
+        AND k.patient_id > ${last} ORDER BY k.patient_id LIMIT ${LOAD_PAGE}`.execute(this.db);
+      if (page.rows.length > 0) await threads.send(page.rows.map((r) => r.features));
+      if (page.rows.length < LOAD_PAGE) return;
       last = page.rows.at(-1)?.id ?? last;
       await this.beat(state);
-    }
-  }
-
-  /** Candidate pairs by blocking, in steps between which requests are served. */
-  private async findPairs(state: Running, people: readonly RecordFeatures[]): Promise<Uint32Array> {
-    const steps = candidatePairSteps(people);
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) return step.value;
-      await this.pause(state);
     }
   }
 

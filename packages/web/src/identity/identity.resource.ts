@@ -53,6 +53,8 @@ export interface MergeSummary {
 export interface ScanStatus {
   scanId: string;
   status: 'running' | 'done' | 'failed';
+  /** What a running scan is doing: keying the register, reading it, or comparing people. */
+  phase?: 'keying' | 'loading' | 'comparing';
   processed: number;
   total: number;
   found: number;

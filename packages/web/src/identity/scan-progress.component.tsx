@@ -36,14 +36,18 @@ export function ScanProgress({ state, onClose }: { state: ScanState; onClose: ()
         <Text fw={600}>{t('identityScanRunning')}</Text>
         <Progress value={Math.round(value)} animated size="lg" aria-label={t('identityScanRunning')} />
         <Text size="sm" role="status" aria-live="polite" data-testid="scan-progress">
-          {status
-            ? t('identityScanProgress', {
-                processed: status.processed,
-                total: status.total,
-                found: status.found,
-                percent: percent(value / 100),
-              })
-            : t('identityScanStarting')}
+          {status?.phase === 'keying'
+            ? t('identityScanKeying')
+            : status?.phase === 'loading'
+              ? t('identityScanLoading', { total: status.total })
+              : status
+                ? t('identityScanProgress', {
+                    processed: status.processed,
+                    total: status.total,
+                    found: status.found,
+                    percent: percent(value / 100),
+                  })
+                : t('identityScanStarting')}
         </Text>
       </Stack>
     </Paper>

@@ -9,3 +9,10 @@ CREATE TABLE identity_key (
 );
 CREATE INDEX identity_key_patient ON identity_key (patient_id);
 DELETE FROM identity_keyed;
+
+-- Each Patient's matching features as compact text (core identity/stored-features.ts), written with
+-- its keys: a whole-register scan reads these instead of deriving them again from every Patient.
+ALTER TABLE identity_keyed ADD COLUMN features text;
+
+-- What a running scan is doing: keying stale records, loading people, or comparing them.
+ALTER TABLE identity_scan ADD COLUMN phase text;
