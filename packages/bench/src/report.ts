@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { ClinicalResult } from './clinical.ts';
 import type { CpuShare } from './cpu.ts';
+import { identityMarkdown, type IdentityReport } from './identity/report.ts';
 import type { LoadResult } from './load.ts';
 import type { Machine } from './machine.ts';
 import type { IngestResult } from './workload.ts';
@@ -62,6 +63,8 @@ export interface Report {
   databases: DatabaseResult[];
   skipped: { name: string; reason: string }[];
   targets: typeof TARGETS;
+  /** The identity phase (identity/run.ts), also written to identity-latest.{json,md}. */
+  identity?: IdentityReport;
 }
 
 const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
@@ -425,6 +428,7 @@ export function toMarkdown(report: Report): string {
     out.push('');
     out.push(k.reason);
   }
+  if (report.identity) out.push('', identityMarkdown(report.identity));
   out.push('');
   return out.join('\n');
 }

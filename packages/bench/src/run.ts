@@ -10,6 +10,7 @@
  * BENCH_RECORDS (20) people whose records are filled through the assessment API to at least
  * BENCH_RECORD_RESOURCES (200) resources for the `$everything` phases. The clinical phases (`$everything`, assessments) run at concurrency 1 and
  * BENCH_CONCURRENCY, each measured for half of BENCH_SECONDS.
+ * Then the identity phase (identity/run.ts; BENCH_IDENTITY=0 skips it, BENCH_ONLY=identity runs it alone).
  */
 import { loadavg } from 'node:os';
 import { clinicalApi, everythingCeiling, type ClinicalApiResult, type ClinicalResult } from './clinical.ts';
@@ -17,6 +18,7 @@ import { cpuShare, cpuSnapshot, withCpu } from './cpu.ts';
 import { HttpClientThread } from './http-load.ts';
 import type { LoadResult } from './load.ts';
 import { machineInfo } from './machine.ts';
+import { identityWanted, runIdentity } from './identity/run.ts';
 import { Profiler } from './profile.ts';
 import {
   DISTURBED,
@@ -385,6 +387,15 @@ async function benchDatabase(target: Target, settings: Settings): Promise<Databa
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'identity') {
+    const identity = await runIdentity(log);
+    if (
+      identity.measure?.match.some((m) => m.non2xx > 0) ||
+      (identity.measure && identity.measure.scan.status !== 'done')
+    )
+      process.exitCode = 1;
+    return;
+  }
   const settings = readSettings();
   const report: Report = {
     date: new Date().toISOString(),
@@ -439,6 +450,15 @@ async function main(): Promise<void> {
           .drop()
           .catch((err: unknown) => log(`Could not remove the ${target.name} bench database: ${String(err)}`));
     }
+  }
+  if (identityWanted()) {
+    const identity = await runIdentity(log);
+    report.identity = identity;
+    if (
+      identity.measure?.match.some((m) => m.non2xx > 0) ||
+      (identity.measure && identity.measure.scan.status !== 'done')
+    )
+      process.exitCode = 1;
   }
   report.loadAverage.end = loadavg();
   const files = await writeReport(report, new URL('../results/', import.meta.url));
