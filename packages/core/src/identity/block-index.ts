@@ -1,22 +1,34 @@
-// Candidate pairs of a whole register at once, as the server would find them one record at a time
-// (blocking.ts): every record's stored keys in an open-addressing hash table over typed arrays, each
-// record's probes looked up there, crowded blocks skipped. A pair counts when either record finds the
-// other, and is returned once. Typed arrays keep a million records' keys (some 45 million) out of the
-// JavaScript heap and the work linear.
+// Candidate pairs of a whole register at once: every record's window keys (blocking.ts,
+// forEachWindowKey) grouped into blocks in an open-addressing hash table over typed arrays, then
+// every pair inside a block that is not crowded. No record looks anything up: two records are a
+// pair when they share a block, so several threads can each take their share of the pairs (by the
+// smaller record) from the same blocks without finding any pair twice. Typed arrays keep a million
+// records' ~60 million keys out of the JavaScript heap and the work linear.
 import {
   DEFAULT_BLOCKING,
-  forEachProbeKey,
-  forEachStoredKey,
+  forEachWindowKey,
   keyPlan,
   type BlockingScheme,
+  type KeyKind,
   type KeyPlan,
 } from './blocking.ts';
 import type { RecordFeatures } from './features.ts';
 
 const EMPTY = -1;
-/** Records handled between two steps of the generators below. */
-const STEP = 2000;
 const TWO_32 = 0x1_0000_0000;
+/** Records (or blocks) handled between two steps of the generators below. */
+const STEP = 2000;
+
+/** The pairs whose smaller record, modulo count, is index: one thread's share of a register. */
+export interface Partition {
+  readonly index: number;
+  readonly count: number;
+}
+
+const KIND_CODES: Readonly<Record<KeyKind, number>> = { u: 1, q: 2, s: 3, d: 4, i: 5, t: 6 };
+const KINDS = Object.keys(KIND_CODES) as KeyKind[];
+/** Kinds whose blocks span two birth years: twice a look-up block's records. */
+const WINDOWED: ReadonlySet<KeyKind> = new Set(['u', 'q']);
 
 /** A growable Uint32Array. */
 class U32List {
@@ -32,124 +44,63 @@ class U32List {
   }
 }
 
-/**
- * A share of the keys (those whose value modulo count is index), so that several threads can block
- * one register, each its share: a pair sharing keys of two shares is found by both.
- */
-export interface Partition {
-  readonly index: number;
-  readonly count: number;
+/** Blocks: per hash slot, its kind, first member and size; members grouped by block. */
+interface Blocks {
+  kind: Uint8Array;
+  start: Uint32Array;
+  size: Uint32Array;
+  members: Uint32Array;
 }
 
-function partitionFilter(partition: Partition | undefined): (key: number) => boolean {
-  if (!partition || partition.count <= 1) return () => true;
-  const { index, count } = partition;
-  // The key's high bits: the low ones also pick the hash slot.
-  return (key) => Math.floor(key / TWO_32) % count === index;
-}
-
-/** Block sizes and offsets are packed into one number: offset · 2^26 + size (each under 2^26). */
-const SIZE_BITS = 0x400_0000;
-
-/**
- * Blocks of a register: key → the records stored under it. Open addressing over one Float64Array of
- * [key, offset · 2^26 + size] pairs, so that looking a key up touches one cache line.
- */
-export class BlockIndex {
-  private readonly mask: number;
-  private readonly table: Float64Array;
-  private readonly members: Uint32Array;
-
-  private constructor(table: Float64Array, members: Uint32Array) {
-    this.mask = table.length / 2 - 1;
-    this.table = table;
-    this.members = members;
-  }
-
-  /** The index of these records' keys, at once. */
-  static of(plans: readonly KeyPlan[], partition?: Partition): BlockIndex {
-    const steps = BlockIndex.build(plans, partition);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
-  }
-
-  /** The index built in steps (it yields every few thousand records). */
-  static *build(plans: readonly KeyPlan[], partition?: Partition): Generator<void, BlockIndex, void> {
-    const mine = partitionFilter(partition);
-    let entries = 0;
-    for (const plan of plans)
-      forEachStoredKey(plan, (key) => {
-        if (mine(key)) entries++;
-      });
-    if (entries >= SIZE_BITS) throw new RangeError(`too many keys to index at once (${entries})`);
-    let capacity = 1 << 10;
-    while (capacity < entries * 1.3) capacity *= 2;
-    const mask = capacity - 1;
-    const table = new Float64Array(capacity * 2);
-    for (let s = 0; s < capacity; s++) table[2 * s] = EMPTY;
-    const slots = new Uint32Array(entries);
-    const owners = new Uint32Array(entries);
-    let e = 0;
-    for (let owner = 0; owner < plans.length; owner++) {
-      forEachStoredKey(plans[owner] as KeyPlan, (key) => {
-        if (!mine(key)) return;
-        let s = (key % TWO_32) & mask;
-        for (;;) {
-          const found = table[2 * s] as number;
-          if (found === key) break;
-          if (found === EMPTY) {
-            table[2 * s] = key;
-            break;
-          }
-          s = (s + 1) & mask;
+function* buildBlocks(plans: readonly KeyPlan[], scheme: BlockingScheme): Generator<void, Blocks, void> {
+  let entries = 0;
+  for (const plan of plans) forEachWindowKey(plan, scheme, () => entries++);
+  let capacity = 1 << 10;
+  while (capacity < entries * 1.2) capacity *= 2;
+  const mask = capacity - 1;
+  let keys: Float64Array | undefined = new Float64Array(capacity).fill(EMPTY);
+  const kind = new Uint8Array(capacity);
+  const size = new Uint32Array(capacity);
+  const slots = new Uint32Array(entries);
+  const owners = new Uint32Array(entries);
+  let e = 0;
+  for (let owner = 0; owner < plans.length; owner++) {
+    forEachWindowKey(plans[owner] as KeyPlan, scheme, (key, k) => {
+      const table = keys as Float64Array;
+      let s = (key % TWO_32) & mask;
+      for (;;) {
+        const found = table[s] as number;
+        if (found === key) break;
+        if (found === EMPTY) {
+          table[s] = key;
+          kind[s] = KIND_CODES[k];
+          break;
         }
-        (table[2 * s + 1] as number)++;
-        slots[e] = s;
-        owners[e++] = owner;
-      });
-      if (owner % STEP === STEP - 1) yield;
-    }
-    // Sizes become offset · 2^26 + size; a second array counts the members placed so far.
-    const placed = new Uint32Array(capacity);
-    let offset = 0;
-    for (let s = 0; s < capacity; s++) {
-      const size = table[2 * s + 1] as number;
-      placed[s] = offset;
-      table[2 * s + 1] = offset * SIZE_BITS + size;
-      offset += size;
-    }
-    yield;
-    const members = new Uint32Array(entries);
-    for (let k = 0; k < entries; k++) members[(placed[slots[k] as number] as number)++] = owners[k] as number;
-    return new BlockIndex(table, members);
+        s = (s + 1) & mask;
+      }
+      (size[s] as number)++;
+      slots[e] = s;
+      owners[e++] = owner;
+    });
+    if (owner % STEP === STEP - 1) yield;
   }
-
-  /** The slot of a key, or -1. */
-  slot(key: number): number {
-    let s = (key % TWO_32) & this.mask;
-    for (;;) {
-      const found = this.table[2 * s] as number;
-      if (found === key) return s;
-      if (found === EMPTY) return -1;
-      s = (s + 1) & this.mask;
-    }
+  keys = undefined; // blocks are known by slot from here on
+  const start = new Uint32Array(capacity);
+  let offset = 0;
+  for (let s = 0; s < capacity; s++) {
+    start[s] = offset;
+    offset += size[s] as number;
   }
-
-  /** Calls visit(member) for each record of the block at a slot, if it holds at most cap records. */
-  forEachMember(slot: number, cap: number, visit: (member: number) => void): void {
-    const packed = this.table[2 * slot + 1] as number;
-    const n = packed % SIZE_BITS;
-    if (n > cap) return;
-    const from = (packed - n) / SIZE_BITS;
-    for (let k = from; k < from + n; k++) visit(this.members[k] as number);
-  }
+  yield;
+  const placed = start.slice();
+  const members = new Uint32Array(entries);
+  for (let k = 0; k < entries; k++) members[(placed[slots[k] as number] as number)++] = owners[k] as number;
+  return { kind, start, size, members };
 }
 
 /**
  * Every candidate pair of a batch of records, each once, as a flat array [i0, j0, i1, j1, …] with
- * i < j, ordered by i then j.
+ * i < j, ordered by i then j. With a partition, only the pairs whose i is in that share.
  */
 export function candidatePairs(
   records: readonly RecordFeatures[],
@@ -164,39 +115,59 @@ export function candidatePairs(
 }
 
 /**
- * candidatePairs in steps: the generator yields every few thousand records, so that a server can
- * serve requests while it blocks a whole register; it returns the pairs.
+ * candidatePairs in steps: the generator yields every few thousand records or blocks, so that a
+ * caller can serve requests while it blocks a whole register; it returns the pairs.
  */
 export function* candidatePairSteps(
   records: readonly RecordFeatures[],
   scheme: BlockingScheme = DEFAULT_BLOCKING,
   partition?: Partition,
 ): Generator<void, Uint32Array, void> {
-  const mine = partitionFilter(partition);
   const plans: KeyPlan[] = [];
   for (let i = 0; i < records.length; i++) {
     plans.push(keyPlan(records[i] as RecordFeatures, scheme));
     if (i % STEP === STEP - 1) yield;
   }
   yield;
-  const index: BlockIndex = yield* BlockIndex.build(plans, partition);
-  // Each record's finds, as (smaller, larger); the same pair found from both ends is merged below.
+  const blocks: Blocks = yield* buildBlocks(plans, scheme);
+  // A block's rule, by kind: every pair when it holds at most `all` records; up to `one` records,
+  // only the pairs with a one-part name (one who has one name has it at every border).
+  const rules = KINDS.map((kind) => {
+    const cap = scheme.caps[kind];
+    const factor = WINDOWED.has(kind) ? 2 : 1;
+    if (!cap) return { all: 0, one: 0 };
+    return kind === 'u'
+      ? { all: cap.many * factor, one: cap.one * factor }
+      : { all: cap.many * factor, one: 0 };
+  });
+  const count = partition && partition.count > 1 ? partition.count : 1;
+  const index = partition?.index ?? 0;
   const low = new U32List();
   const high = new U32List();
-  const stamp = new Int32Array(records.length).fill(-1);
-  for (let i = 0; i < plans.length; i++) {
-    if (i % STEP === STEP - 1) yield;
-    forEachProbeKey(plans[i] as KeyPlan, scheme, (key, cap) => {
-      if (!mine(key)) return;
-      const slot = index.slot(key);
-      if (slot < 0) return;
-      index.forEachMember(slot, cap, (j) => {
-        if (j === i || stamp[j] === i) return;
-        stamp[j] = i;
-        low.push(Math.min(i, j));
-        high.push(Math.max(i, j));
-      });
-    });
+  const emit = (a: number, b: number) => {
+    if (a === b) return;
+    const i = Math.min(a, b);
+    if (count > 1 && i % count !== index) return;
+    low.push(i);
+    high.push(Math.max(a, b));
+  };
+  const { kind, start, size, members } = blocks;
+  for (let s = 0; s < size.length; s++) {
+    if (s % (STEP * 256) === 0) yield;
+    const n = size[s] as number;
+    if (n < 2) continue;
+    const rule = rules[(kind[s] as number) - 1] as { all: number; one: number };
+    const from = start[s] as number;
+    if (n <= rule.all) {
+      for (let x = from; x < from + n; x++)
+        for (let y = x + 1; y < from + n; y++) emit(members[x] as number, members[y] as number);
+    } else if (n <= rule.one) {
+      for (let x = from; x < from + n; x++) {
+        const a = members[x] as number;
+        if ((plans[a] as KeyPlan).many) continue;
+        for (let y = from; y < from + n; y++) emit(a, members[y] as number);
+      }
+    }
   }
   yield;
   return uniquePairs(low, high, records.length);
@@ -212,12 +183,10 @@ function uniquePairs(low: U32List, high: U32List, records: number): Uint32Array 
   for (let k = 0; k < low.length; k++)
     sorted[(fill[low.data[k] as number] as number)++] = high.data[k] as number;
   const stamp = new Int32Array(records).fill(-1);
-  const out = new Uint32Array(low.length * 2);
   let length = 0;
+  const out = new Uint32Array(low.length * 2);
   for (let i = 0; i < records; i++) {
-    const from = count[i] as number;
-    const to = count[i + 1] as number;
-    const row = sorted.subarray(from, to).sort();
+    const row = sorted.subarray(count[i] as number, count[i + 1] as number).sort();
     for (const j of row) {
       if (stamp[j] === i) continue;
       stamp[j] = i;

@@ -2,8 +2,8 @@ import type { Patient } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { generateDuplicates } from '../demo/duplicates.ts';
 import { LANGUAGE_EXT } from '../records/fhir-conventions.ts';
-import { BlockIndex, candidatePairs } from './block-index.ts';
-import { blockingKeys, DEFAULT_BLOCKING, forEachProbeKey, keyPlan, probeKeys } from './blocking.ts';
+import { candidatePairs } from './block-index.ts';
+import { blockingKeys, DEFAULT_BLOCKING, forEachWindowKey, keyPlan, probeKeys } from './blocking.ts';
 import { extractFeatures } from './features.ts';
 
 const arabic: Patient = {
@@ -81,23 +81,21 @@ describe('blocking keys', () => {
       extractFeatures({
         ...latin,
         id: `c${i}`,
-        birthDate: '1991-07-09',
+        birthDate: `1991-07-${10 + i}`,
         name: [{ given: ['Muhammad'], family }],
       }),
     );
-    const index = BlockIndex.of(crowd.map((r) => keyPlan(r)));
-    let reached = 0;
-    forEachProbeKey(keyPlan(extractFeatures(latin)), DEFAULT_BLOCKING, (key, cap) => {
-      const slot = index.slot(key);
-      if (slot >= 0) index.forEachMember(slot, cap, () => reached++);
-    });
-    // All ten share "Muhammad, 1991, male" only: a u block of 10, above the cap of 4 for two-part names.
-    expect(reached).toBe(0);
+    // All share "Muhammad, 1991, male" only: one block of ten, above the two-part names' cap.
+    expect(candidatePairs(crowd)).toHaveLength(0);
+    expect(candidatePairs(crowd.slice(0, 3)).length / 2).toBe(3);
+    // A one-part name still meets everyone in that block.
+    const single = extractFeatures({ ...latin, id: 's', birthDate: '1991', name: [{ given: ['Muhammad'] }] });
+    expect(candidatePairs([...crowd, single]).length / 2).toBe(10);
   });
 });
 
 describe('candidate pairs of a batch', () => {
-  it('are each pair once, i < j, and exactly the pairs one record finds of the other', () => {
+  it('are each pair once, i < j, and exactly the pairs sharing a block their kind allows', () => {
     const patients = generateDuplicates({ count: 300, seed: 2 }).map((r) => r.patient);
     const records = patients.map((p) => extractFeatures(p));
     const pairs = candidatePairs(records);
@@ -108,19 +106,30 @@ describe('candidate pairs of a batch', () => {
       expect(seen.has(`${i},${j}`)).toBe(false);
       seen.add(`${i},${j}`);
     }
-    // Against a slow reference: i finds j when j holds a probed key whose block is within the cap.
+    // Against a slow reference: records sharing a window key, in a block its kind allows.
     const plans = records.map((r) => keyPlan(r));
-    const index = BlockIndex.of(plans);
-    const expected = new Set<string>();
+    const blocks = new Map<number, { kind: string; members: number[] }>();
     plans.forEach((plan, i) =>
-      forEachProbeKey(plan, DEFAULT_BLOCKING, (key, cap) => {
-        const slot = index.slot(key);
-        if (slot >= 0)
-          index.forEachMember(slot, cap, (j) => {
-            if (j !== i) expected.add(`${Math.min(i, j)},${Math.max(i, j)}`);
-          });
+      forEachWindowKey(plan, DEFAULT_BLOCKING, (key, kind) => {
+        const block = blocks.get(key) ?? { kind, members: [] };
+        block.members.push(i);
+        blocks.set(key, block);
       }),
     );
+    const expected = new Set<string>();
+    for (const { kind, members } of blocks.values()) {
+      const cap = DEFAULT_BLOCKING.caps[kind as 'u']!;
+      const factor = kind === 'u' || kind === 'q' ? 2 : 1;
+      for (const a of members)
+        for (const b of members) {
+          if (a >= b) continue;
+          const one = !plans[a]!.many || !plans[b]!.many;
+          const fits =
+            members.length <= cap.many * factor ||
+            (kind === 'u' && one && members.length <= cap.one * factor);
+          if (fits) expected.add(`${a},${b}`);
+        }
+    }
     expect([...seen].sort()).toEqual([...expected].sort());
   });
 
@@ -139,13 +148,17 @@ describe('candidate pairs of a batch', () => {
 });
 
 describe('candidate pairs in shares', () => {
-  it('together find exactly the pairs of the whole', () => {
+  it('together find exactly the pairs of the whole, each in one share', () => {
     const records = generateDuplicates({ count: 300, seed: 3 }).map((r) => extractFeatures(r.patient));
     const whole = candidatePairs(records);
     const union = new Set<string>();
     for (let index = 0; index < 3; index++) {
       const share = candidatePairs(records, DEFAULT_BLOCKING, { index, count: 3 });
-      for (let k = 0; k < share.length; k += 2) union.add(`${share[k]},${share[k + 1]}`);
+      for (let k = 0; k < share.length; k += 2) {
+        expect(share[k]! % 3).toBe(index);
+        expect(union.has(`${share[k]},${share[k + 1]}`)).toBe(false);
+        union.add(`${share[k]},${share[k + 1]}`);
+      }
     }
     const expected = new Set<string>();
     for (let k = 0; k < whole.length; k += 2) expected.add(`${whole[k]},${whole[k + 1]}`);

@@ -19,6 +19,11 @@
 // true pairs among them, and recall at `probable` as with single name keys capped at 2000 (35
 // candidates per record); without u for many-part names 4.3 candidates, recall at probable 0.8 % lower.
 //
+// A batch (a whole-register scan, training, evaluation) uses the same keys in two-year windows and
+// takes every pair inside a block (block-index.ts); the server's `$match` looks keys up one query at a
+// time. Both find the same year-compatible pairs; a window block holds two years, so its caps for u
+// and q are doubled.
+//
 // Keys are 52-bit numbers (a hash of the kind, the name key, the year and sex), so the server can
 // keep them in a bigint column and a batch can index a million records in typed arrays. A collision
 // merges two blocks: a few extra comparisons, never a lost one.
@@ -58,6 +63,8 @@ const FIRST_YEAR = 1900;
 const YEARS = 131;
 /** The year slot of a record without a birth year; every other slot looks it up. */
 const NO_YEAR = YEARS;
+/** The window of records without a birth year (windows 0…YEARS hold real years). */
+const NO_WINDOW = YEARS + 1;
 
 // ---- hashing -------------------------------------------------------------------------------------
 
@@ -103,6 +110,11 @@ export interface KeyPlan {
   readonly years: readonly number[];
   /** Year slots it looks up: one more either side, and NO_YEAR; every slot when it has no year. */
   readonly probeYears: readonly number[];
+  /**
+   * Two-year windows it sits in for a batch (window w holds years w − 1 and w): two records share a
+   * window exactly when one would look the other up. NO_WINDOW for a record without a birth year.
+   */
+  readonly windows: readonly number[];
   /** 0 male, 1 female; a record of unknown sex sits in both. */
   readonly sexes: readonly number[];
 }
@@ -130,6 +142,14 @@ function yearSlots(record: RecordFeatures, probe: boolean): number[] {
     const slot = birth.year - FIRST_YEAR + d;
     if (slot >= 0 && slot < YEARS) out.push(slot);
   }
+  return out;
+}
+
+function windowSlots(record: RecordFeatures): number[] {
+  const years = yearSlots(record, false);
+  if (years[0] === NO_YEAR) return [NO_WINDOW];
+  const out = [...years];
+  out.push((years.at(-1) as number) + 1);
   return out;
 }
 
@@ -172,6 +192,7 @@ export function keyPlan(record: RecordFeatures, scheme: BlockingScheme = DEFAULT
     lo,
     years: yearSlots(record, false),
     probeYears: yearSlots(record, true),
+    windows: windowSlots(record),
     sexes: record.sex === 1 ? [0] : record.sex === 2 ? [1] : [0, 1],
   };
 }
@@ -216,6 +237,31 @@ export function forEachProbeKey(
     // s keys are stored by one-part names only: many-part names look them up with their u keys.
     if (kind === 'u' && sCap !== undefined)
       visitSlots(plan, b, KIND_CODE.s, years, 's', (key) => visit(key, sCap));
+  }
+}
+
+const ALL_WINDOWS: readonly number[] = Array.from({ length: NO_WINDOW + 1 }, (_, i) => i);
+const WINDOW_CODE = 8;
+
+/**
+ * Calls visit(key, kind) for each key a plan holds in a batch (block-index.ts): the kinds of
+ * DEFAULT_BLOCKING in two-year windows instead of years looked up either side, so that a pair is
+ * any two records in one block and no look-ups are needed. One-part names are told apart by the
+ * batch (it knows each record's plan), so there are no s keys. Without a birth year, a record's name
+ * pairs sit in every window, its single names only with others without one (as look-ups do).
+ */
+export function forEachWindowKey(
+  plan: KeyPlan,
+  scheme: BlockingScheme,
+  visit: (key: number, kind: KeyKind) => void,
+): void {
+  const undated = plan.windows[0] === NO_WINDOW;
+  for (let b = 0; b < plan.kinds.length; b++) {
+    const code = plan.kinds[b] as number;
+    const kind = kindOf(code);
+    if (kind === 's' || !scheme.caps[kind] || !storedBy(kind, plan.many)) continue;
+    const windows = undated && kind === 'q' ? ALL_WINDOWS : plan.windows;
+    visitSlots(plan, b, code + WINDOW_CODE, windows, kind, (key) => visit(key, kind));
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The threads of a duplicate scan (scan-worker.ts): people are sent to every thread as they are read,
- * then each compares its share of the blocking keys. The scan keeps the server's own thread free
+ * then each compares its share of the candidate pairs. The scan keeps the server's own thread free
  * for requests, and uses every core.
  */
 import { availableParallelism, totalmem } from 'node:os';

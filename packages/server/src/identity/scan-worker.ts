@@ -1,8 +1,8 @@
 /**
  * One thread of a duplicate scan (scan.ts starts one per core): it receives everyone's stored
- * features, blocks its share of the keys (core's BlockIndex partition), scores the pairs it found
+ * features, takes its share of the candidate pairs (core's candidatePairs partition), scores them
  * and sends back those worth a reviewer's look, with their reasons. Every thread holds every
- * person, so any pair can be scored where it is found; a pair found by two threads is queued once.
+ * person, so any pair can be scored where it falls; no pair falls to two threads.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { candidatePairs, parseFeatures, type RecordFeatures } from '@passage/core';

@@ -1,7 +1,7 @@
 /**
  * The background scan for duplicates: the stored matching features of the people the caller may see
- * are read and sent to one thread per core (scan-threads.ts), each blocks its share of the keys in
- * memory and scores what it found, and pairs graded possible or better are queued for review (never
+ * are read and sent to one thread per core (scan-threads.ts), each blocks the whole register in
+ * memory and scores its share of the candidate pairs, and pairs graded possible or better are queued for review (never
  * a pair already decided). One scan runs at a time; progress is written as people are compared; a
  * failure marks the scan failed with its error; shutdown stops it cleanly.
  */
