@@ -37,7 +37,8 @@ const round = (x: number) => Math.round(x * 10) / 10;
 function namesWhy(a: readonly NameUnit[], b: readonly NameUnit[]): string {
   if (a.length === 0 || b.length === 0) return 'no name on one record';
   const { matches } = compareNamesDetailed(a, b);
-  const first = (u: NameUnit) => u.display.split(' / ')[0] as string;
+  // Each name isolated (U+2068 … U+2069): Arabic beside Latin must not reorder the sentence.
+  const first = (u: NameUnit) => `\u2068${u.display.split(' / ')[0] as string}\u2069`;
   const agreed = matches.map(
     (p) => `${first(a[p.a] as NameUnit)} ${AGREEMENT[p.agreement]} ${first(b[p.b] as NameUnit)}`,
   );

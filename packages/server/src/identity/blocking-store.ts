@@ -117,19 +117,39 @@ export async function keyStalePatients(
 
 /**
  * Patients stored under any of these keys, skipping a key whose block holds more than its cap: the
- * candidates `$match` and registration score. At most cap + 1 rows are read per key.
+ * candidates `$match` scores. At most cap + 1 rows are read per key.
  */
 export async function blockCandidates(
   db: Db,
   probes: readonly { key: number; cap: number }[],
 ): Promise<string[]> {
-  if (probes.length === 0) return [];
-  const rows = await sql<{ id: string }>`SELECT DISTINCT h.patient_id AS id FROM (
-      SELECT p.cap, m.patient_id, count(*) OVER (PARTITION BY p.key) AS n
-      FROM unnest(${probes.map((p) => String(p.key))}::bigint[], ${probes.map((p) => p.cap)}::int[]) AS p(key, cap)
+  return (await blockCandidatesOf(db, [probes]))[0] ?? [];
+}
+
+/** blockCandidates for several queries in one statement: per query, the ids found. */
+export async function blockCandidatesOf(
+  db: Db,
+  queries: readonly (readonly { key: number; cap: number }[])[],
+): Promise<string[][]> {
+  const keys: string[] = [];
+  const caps: number[] = [];
+  const owners: number[] = [];
+  queries.forEach((probes, owner) => {
+    for (const p of probes) {
+      keys.push(String(p.key));
+      caps.push(p.cap);
+      owners.push(owner);
+    }
+  });
+  const found: string[][] = queries.map(() => []);
+  if (keys.length === 0) return found;
+  const rows = await sql<{ owner: number; id: string }>`SELECT DISTINCT h.owner, h.patient_id AS id FROM (
+      SELECT p.owner, p.cap, m.patient_id, count(*) OVER (PARTITION BY p.owner, p.key) AS n
+      FROM unnest(${keys}::bigint[], ${caps}::int[], ${owners}::int[]) AS p(key, cap, owner)
       CROSS JOIN LATERAL (SELECT b.patient_id FROM identity_key b WHERE b.key = p.key LIMIT p.cap + 1) m
     ) h WHERE h.n <= h.cap`.execute(db);
-  return rows.rows.map((r) => r.id);
+  for (const r of rows.rows) found[r.owner]?.push(r.id);
+  return found;
 }
 
 let registerCache: { db: Db; size: number; at: number } | undefined;

@@ -29,7 +29,12 @@ const MergeBody = z.strictObject({
 const PatientJson = z.custom<Patient>(
   (v) => typeof v === 'object' && v !== null && (v as { resourceType?: unknown }).resourceType === 'Patient',
 );
-const Reason = z.object({ field: z.string(), score: z.number(), note: z.string() });
+const Reason = z.object({
+  field: z.string(),
+  score: z.number(),
+  note: z.string(),
+  level: z.string().optional().describe('the agreement level (core identity/fields.ts)'),
+});
 const Candidate = z.object({
   id: z.string(),
   score: z.number(),

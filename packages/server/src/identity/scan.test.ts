@@ -114,8 +114,29 @@ beforeAll(async () => {
     'Julia',
     ukrainian('1995-05-11', 'female'),
   );
+  // Registration already queues likely duplicates in the background: kept aside, so the scan's
+  // tests below see what the scan finds.
+  await ta.services.registrations.idle();
+  registered = await ta.t.db
+    .selectFrom('identity_candidate')
+    .select(['a_id', 'b_id', 'grade'])
+    .where('found_by', '=', 'registration')
+    .execute();
+  await ta.t.db.deleteFrom('identity_candidate').execute();
 });
 afterAll(() => ta.close());
+
+let registered: { a_id: string; b_id: string; grade: string }[] = [];
+
+describe('registering a person already in the register', () => {
+  it('queues the likely duplicate for review in the background, without the write waiting', () => {
+    const pair = (x: string, y: string) =>
+      registered.find((r) => [r.a_id, r.b_id].sort().join() === [ids[x], ids[y]].sort().join());
+    expect(REVIEW_GRADES).toContain(pair('haddadA', 'haddadB')?.grade);
+    expect(pair('bondarenkoA', 'bondarenkoB')).toBeDefined();
+    for (const r of registered) expect(r.a_id < r.b_id).toBe(true);
+  });
+});
 
 async function scan(user: string): Promise<{ final: ScanStatus; seen: ScanStatus[] }> {
   const started = await call(user, 'POST', '/api/identity/scans');

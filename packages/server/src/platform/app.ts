@@ -23,6 +23,7 @@ import { loadFhirDefinitions } from '../fhir/definitions.ts';
 import { fhirRoutes } from '../fhir/fhir-routes.ts';
 import { FhirRepository } from '../fhir/store/repository.ts';
 import { identityRoutes } from '../identity/identity-routes.ts';
+import { RegistrationMatcher } from '../identity/registration-matcher.ts';
 import { indicatorRoutes } from '../indicators/indicator-routes.ts';
 import { installQuestionnaires } from '../records/questionnaires.ts';
 import { recordsApiRoutes } from '../records/records-routes.ts';
@@ -40,6 +41,8 @@ export interface AppServices {
   repo: FhirRepository;
   users: UserService;
   sessions: SessionStore;
+  /** Matches people as they are written, queueing possible duplicates for review. */
+  registrations: RegistrationMatcher;
 }
 
 export async function buildApp(
@@ -65,15 +68,22 @@ export async function buildApp(
   registerJsonParsing(app);
   app.setErrorHandler((err, request, reply) => sendError(request, reply, err));
 
+  const repo = new FhirRepository(db);
   const services: AppServices = {
     db,
-    repo: new FhirRepository(db),
+    repo,
+    registrations: new RegistrationMatcher(db, (err) =>
+      app.log.error({ err }, 'matching newly written people failed'),
+    ),
     users: new UserService(db, {
       lockoutThreshold: config.lockoutThreshold,
       lockoutMinutes: config.lockoutMinutes,
     }),
     sessions: new SessionStore(db, config.sessionHours),
   };
+  services.registrations.attach(repo);
+  // Before the database closes: the round of matching in progress ends first.
+  app.addHook('onClose', () => services.registrations.close());
   // The shipped Questionnaires are served as they are validated: installed before the first request.
   app.addHook('onReady', () => installQuestionnaires(services.repo));
   const authenticate = makeAuthenticate(services.sessions);

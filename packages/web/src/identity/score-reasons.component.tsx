@@ -11,6 +11,7 @@ const FIELD_LABELS: Record<string, TranslationKey> = {
   sex: 'sex',
   nationality: 'identityFieldNationality',
   identifier: 'identityFieldIdentifier',
+  phone: 'identityFieldPhone',
   family: 'identityFieldFamily',
   arrival: 'identityFieldArrival',
 };

@@ -52,12 +52,25 @@ export interface SearchResult {
   hasMore: boolean;
 }
 
+/** Told of every committed write (after the commit): for work that follows a write but is not part of it. */
+export type CommitListener = (plans: readonly WritePlan[]) => void;
+
 export class FhirRepository {
   readonly db: Db;
+  private readonly commitListeners: CommitListener[] = [];
 
   constructor(db: Db) {
     this.db = db;
     loadFhirDefinitions();
+  }
+
+  /** Adds a listener for committed writes; returns a function that removes it. */
+  onCommit(listener: CommitListener): () => void {
+    this.commitListeners.push(listener);
+    return () => {
+      const at = this.commitListeners.indexOf(listener);
+      if (at >= 0) this.commitListeners.splice(at, 1);
+    };
   }
 
   /** Resolves the scope, recording a refused attempt at personal data before rethrowing. */
@@ -284,7 +297,7 @@ export class FhirRepository {
     });
     let refused: AuditEntry | undefined;
     try {
-      return await this.db.transaction().execute(async (tx) => {
+      const committed = await this.db.transaction().execute(async (tx) => {
         const lookup = new CachedPatientLookup(tx);
         await lookup.prefetch(
           ops.flatMap((op) => (op.method === 'DELETE' ? [] : referencedPatients(op.resource))),
@@ -372,6 +385,8 @@ export class FhirRepository {
         await within?.(tx, plans);
         return plans;
       });
+      for (const listener of this.commitListeners) listener(committed);
+      return committed;
     } catch (err) {
       // Recorded after the rollback, so the refusal is kept although the write is not.
       if (refused && isPersonalData(refused.entityType as StoredResourceType)) {
