@@ -40,7 +40,7 @@ export type NameStyle =
   | 'given-father-family' // Syria: own name, often father's name, family name
   | 'given-father-grandfather' // Iraq, Egypt: triple name, family or tribal name optional
   | 'given-family' // Iran, Morocco, Tunisia, Georgia, West Africa
-  | 'afghan' // many have a single name only
+  | 'afghan' // own and father's name; many have no family name
   | 'urdu' // Muhammad + name, caste or family name
   | 'bengali' // Md./Mst. + name, family name
   | 'cyrillic' // given, patronymic, family

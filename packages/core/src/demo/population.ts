@@ -19,7 +19,7 @@ import { URDU_MUHAMMAD } from './names/urdu.ts';
 import type { Community, Origin } from './origins.ts';
 import { LANGUAGE_NAMES, ORIGINS } from './origins.ts';
 import type { Random, WeightedTable } from './random.ts';
-import { createRandom, pickSkewed, pickWeighted, weightedTable } from './random.ts';
+import { createRandom, pickWeighted, pickZipf, weightedTable } from './random.ts';
 
 export { createRandom } from './random.ts';
 export type { Random } from './random.ts';
@@ -125,13 +125,23 @@ interface NameDraft {
   readonly ascii: boolean;
 }
 
+/** Given names: the most common few carry a large share (Zipf–Mandelbrot, exponent 1). */
+function pickGiven<T>(random: Random, names: readonly T[]): T {
+  return pickZipf(random, names, 1, 1);
+}
+
+/** Family names are spread more evenly than given names: a flatter law. */
+function pickFamily<T>(random: Random, names: readonly T[]): T {
+  return pickZipf(random, names, 0.8, 2);
+}
+
 function spell(random: Random, name: NameForm | CyrillicName, ascii: boolean): string {
   const index = Math.floor(name.latin.length * Math.pow(random.next(), 1.6));
   return (ascii ? name.ascii[index] : name.latin[index]) as string;
 }
 
 function pickOther(random: Random, names: readonly NameForm[], not: NameForm): NameForm | undefined {
-  const other = pickSkewed(random, names);
+  const other = pickGiven(random, names);
   return other === not ? undefined : other;
 }
 
@@ -152,49 +162,54 @@ function buildName(random: Random, compiled: CompiledCommunity, sex: Sex, draft:
 
   switch (c.style) {
     case 'given-father-family': {
-      addGiven(pickSkewed(random, givenNames), true);
-      if (random.bool(0.5)) addGiven(pickSkewed(random, c.male), random.bool(0.4));
-      setFamily(pickSkewed(random, families));
+      addGiven(pickGiven(random, givenNames), true);
+      if (random.bool(0.5)) addGiven(pickGiven(random, c.male), random.bool(0.4));
+      setFamily(pickFamily(random, families));
       return;
     }
     case 'given-father-grandfather': {
-      addGiven(pickSkewed(random, givenNames), true);
-      addGiven(pickSkewed(random, c.male), true);
-      const grandfather = pickSkewed(random, c.male);
+      addGiven(pickGiven(random, givenNames), true);
+      addGiven(pickGiven(random, c.male), true);
+      const grandfather = pickGiven(random, c.male);
       given.push(grandfather.native);
-      if (random.bool(c.familyRate ?? 0.5)) setFamily(pickSkewed(random, families));
+      if (random.bool(c.familyRate ?? 0.5)) setFamily(pickFamily(random, families));
       // Without a family name, the officer files the grandfather's name as the surname.
       else draft.latinFamily = spell(random, grandfather, ascii);
       return;
     }
     case 'given-family': {
-      addGiven(pickSkewed(random, givenNames), true);
-      setFamily(pickSkewed(random, families));
+      addGiven(pickGiven(random, givenNames), true);
+      setFamily(pickFamily(random, families));
       return;
     }
     case 'afghan': {
-      addGiven(pickSkewed(random, givenNames), true);
-      if (random.bool(0.45)) setFamily(pickSkewed(random, families));
+      addGiven(pickGiven(random, givenNames), true);
+      // The father's name is on every tazkira and asked at every registration; without a family name,
+      // officers often file it as the surname, or record the one name alone.
+      const father = pickGiven(random, c.male);
+      given.push(father.native);
+      if (random.bool(0.45)) setFamily(pickFamily(random, families));
+      else if (random.bool(0.6)) draft.latinFamily = spell(random, father, ascii);
       return;
     }
     case 'urdu': {
       const muhammad = !female && random.bool(0.45);
       if (muhammad) addGiven(URDU_MUHAMMAD, true);
-      addGiven(pickSkewed(random, givenNames), true);
-      if (!muhammad || random.bool(0.65)) setFamily(pickSkewed(random, families));
+      addGiven(pickGiven(random, givenNames), true);
+      if (!muhammad || random.bool(0.65)) setFamily(pickFamily(random, families));
       return;
     }
     case 'bengali': {
       if (random.bool(female ? 0.2 : 0.4)) addGiven(female ? BENGALI_MST : BENGALI_MD, true);
-      addGiven(pickSkewed(random, givenNames), true);
-      setFamily(pickSkewed(random, families));
+      addGiven(pickGiven(random, givenNames), true);
+      setFamily(pickFamily(random, families));
       return;
     }
     case 'cyrillic': {
       const russian = c.cyrillic === 'ru';
-      const own = pickSkewed(random, female ? UKRAINIAN_FEMALE : UKRAINIAN_MALE);
-      const father = pickSkewed(random, UKRAINIAN_MALE);
-      const family = pickSkewed(random, UKRAINIAN_FAMILY);
+      const own = pickGiven(random, female ? UKRAINIAN_FEMALE : UKRAINIAN_MALE);
+      const father = pickGiven(random, UKRAINIAN_MALE);
+      const family = pickFamily(random, UKRAINIAN_FAMILY);
       given.push(russian ? own.ru : own.uk);
       const patronymic = father.patronymic?.[(russian ? 2 : 0) + (female ? 1 : 0)];
       if (patronymic) given.push(patronymic);
@@ -204,19 +219,19 @@ function buildName(random: Random, compiled: CompiledCommunity, sex: Sex, draft:
       return;
     }
     case 'given-father': {
-      addGiven(pickSkewed(random, givenNames), true);
-      const father = pickSkewed(random, c.male);
+      addGiven(pickGiven(random, givenNames), true);
+      const father = pickGiven(random, c.male);
       given.push(father.native);
-      if (random.bool(0.2)) given.push(pickSkewed(random, c.male).native);
+      if (random.bool(0.2)) given.push(pickGiven(random, c.male).native);
       // No family name: most registrations file the father's name as the surname.
       if (random.bool(0.8)) draft.latinFamily = spell(random, father, ascii);
       else latinGiven.push(spell(random, father, ascii));
       return;
     }
     case 'somali': {
-      addGiven(pickSkewed(random, givenNames), true);
-      const father = pickSkewed(random, c.male);
-      const grandfather = pickSkewed(random, c.male);
+      addGiven(pickGiven(random, givenNames), true);
+      const father = pickGiven(random, c.male);
+      const grandfather = pickGiven(random, c.male);
       given.push(father.native, grandfather.native);
       if (random.bool(0.5)) {
         latinGiven.push(spell(random, father, ascii));
@@ -228,11 +243,11 @@ function buildName(random: Random, compiled: CompiledCommunity, sex: Sex, draft:
     }
     case 'nigerian': {
       const first = female ? c.firstFemale : c.firstMale;
-      if (first && random.bool(0.45)) addGiven(pickSkewed(random, first), true);
-      const own = pickSkewed(random, givenNames);
+      if (first && random.bool(0.45)) addGiven(pickGiven(random, first), true);
+      const own = pickGiven(random, givenNames);
       addGiven(own, true);
       // Some Edo names serve as given and family names (Osagie); avoid Osagie Osagie.
-      let family = pickSkewed(random, families);
+      let family = pickFamily(random, families);
       if (family.native === own.native) {
         family = families[(families.indexOf(family) + 1) % families.length] as NameForm;
       }
@@ -241,13 +256,13 @@ function buildName(random: Random, compiled: CompiledCommunity, sex: Sex, draft:
     }
     case 'turkish':
     case 'spanish': {
-      const own = pickSkewed(random, givenNames);
+      const own = pickGiven(random, givenNames);
       addGiven(own, true);
       const second = random.bool(c.style === 'spanish' ? 0.45 : 0.2)
         ? pickOther(random, givenNames, own)
         : undefined;
       if (second) addGiven(second, random.bool(0.6));
-      const surname = pickSkewed(random, families);
+      const surname = pickFamily(random, families);
       if (c.style === 'turkish') {
         setFamily(surname);
         return;

@@ -128,3 +128,33 @@ export function createRandom(seed: number): Random {
     },
   };
 }
+
+const ZIPF = new WeakMap<readonly unknown[], Map<string, Float64Array>>();
+
+/**
+ * Chooses by rank from a table ordered from most to least common, with the Zipf–Mandelbrot law that
+ * name frequencies follow: rank k (from 1) weighs 1 / (k + offset)^exponent. Unlike pickSkewed, the
+ * share of the most common names does not shrink as a table grows (Mohammed stays Mohammed).
+ */
+export function pickZipf<T>(random: Random, items: readonly T[], exponent = 1, offset = 1): T {
+  if (items.length === 0) throw new RangeError('cannot pick from an empty array');
+  let byParams = ZIPF.get(items);
+  if (!byParams) ZIPF.set(items, (byParams = new Map()));
+  const key = `${exponent}|${offset}`;
+  let cumulative = byParams.get(key);
+  if (!cumulative) {
+    cumulative = new Float64Array(items.length);
+    let total = 0;
+    for (let k = 0; k < items.length; k++) cumulative[k] = total += Math.pow(k + 1 + offset, -exponent);
+    byParams.set(key, cumulative);
+  }
+  const target = random.next() * (cumulative[items.length - 1] as number);
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((cumulative[mid] as number) > target) hi = mid;
+    else lo = mid + 1;
+  }
+  return items[lo] as T;
+}

@@ -26,13 +26,21 @@ const MAX_UNITS = 12;
 const grid = new Uint8Array(MAX_UNITS * MAX_UNITS);
 const usedA = new Uint8Array(MAX_UNITS);
 const usedB = new Uint8Array(MAX_UNITS);
+const matchedA = new Uint8Array(MAX_UNITS);
+const matchedB = new Uint8Array(MAX_UNITS);
 const info = { bits: 0 };
 
 /**
  * Aligns two names as sets of parts, whatever their order: best agreements first (same spelling, then
  * same family, then similar), each part used once. Level index into LEVELS.name.
  */
-export function compareNames(a: readonly NameUnit[], b: readonly NameUnit[], matches?: UnitMatch[]): number {
+export function compareNames(
+  a: readonly NameUnit[],
+  b: readonly NameUnit[],
+  matches?: UnitMatch[],
+  pairsA?: Float64Array,
+  pairsB?: Float64Array,
+): number {
   info.bits = 0;
   const n = Math.min(a.length, MAX_UNITS);
   const m = Math.min(b.length, MAX_UNITS);
@@ -49,6 +57,8 @@ export function compareNames(a: readonly NameUnit[], b: readonly NameUnit[], mat
       for (let j = 0; j < m; j++) {
         if (usedB[j] || grid[i * m + j] !== agreement) continue;
         usedA[i] = usedB[j] = 1;
+        matchedA[count] = i;
+        matchedB[count] = j;
         count++;
         worst = agreement;
         info.bits += Math.min((a[i] as NameUnit).info, (b[j] as NameUnit).info);
@@ -58,10 +68,40 @@ export function compareNames(a: readonly NameUnit[], b: readonly NameUnit[], mat
     }
   }
   if (count === 0) return 8;
+  if (count > 1 && pairsA && pairsB)
+    info.bits = Math.min(
+      info.bits,
+      jointBits(a, matchedA, count, pairsA),
+      jointBits(b, matchedB, count, pairsB),
+    );
   const shorter = Math.min(n, m);
   if (count === 1 && shorter === 1) return n === m ? 3 : 4;
   if (count < shorter) return ownDiffers(a, n, usedA) && ownDiffers(b, m, usedB) ? 7 : count === 1 ? 6 : 5;
   return 3 - worst; // exact 0, variant 1, similar 2
+}
+
+/**
+ * Bits of the agreeing parts of one name: the two most informative counted together (their joint
+ * frequency in the register), the others added as they are.
+ */
+function jointBits(
+  units: readonly NameUnit[],
+  matched: Uint8Array,
+  count: number,
+  pairs: Float64Array,
+): number {
+  let first = -1;
+  let second = -1;
+  let sum = 0;
+  for (let k = 0; k < count; k++) {
+    const u = matched[k] as number;
+    const bits = (units[u] as NameUnit).info;
+    sum += bits;
+    if (first < 0 || bits > (units[first] as NameUnit).info) [first, second] = [u, first];
+    else if (second < 0 || bits > (units[second] as NameUnit).info) second = u;
+  }
+  const pair = pairs[first * units.length + second] as number;
+  return sum - (units[first] as NameUnit).info - (units[second] as NameUnit).info + pair;
 }
 
 /** Whether a name's own given name is known and was left unmatched. */
@@ -116,7 +156,10 @@ function compareIdentifiers(a: RecordFeatures, b: RecordFeatures): number {
       if (x.number === y.number) {
         if (x.passage && y.passage) return 0;
         level = Math.min(level, x.system === y.system || x.system === '' || y.system === '' ? 1 : 2);
-      } else if (x.system === y.system && x.system !== '') level = Math.min(level, 3);
+      } else if (x.system === y.system && x.system !== '' && !x.passage) {
+        // Every registration is given its own Passage identifier: two of them differing says nothing.
+        level = Math.min(level, 3);
+      }
     }
   }
   return level;
@@ -153,7 +196,7 @@ export function compareInto(
   levels: Uint8Array,
   bits: Float64Array,
 ): void {
-  levels[NAME] = compareNames(a.names, b.names);
+  levels[NAME] = compareNames(a.names, b.names, undefined, a.pairInfo, b.pairInfo);
   bits[NAME] = info.bits;
   const birth = compareBirth(a.birth, b.birth);
   levels[BIRTH] = birth;

@@ -51,6 +51,12 @@ export interface RecordFeatures {
   readonly linked: readonly string[];
   /** Arrival date in days since 1970-01-01, and place (country or place name, normalised). */
   readonly arrival: { readonly day: number; readonly place: string } | undefined;
+  /**
+   * Joint bits of information of each pair of this record's name units (row-major, names.length
+   * square; set by applyFrequencies when the register counts name pairs): a community's given and
+   * family names come together, so agreeing on both tells less than the sum of their bits.
+   */
+  pairInfo?: Float64Array;
   /** Bits of information (−log2 frequency) of the exact date, the birth year, the nationality. */
   dateInfo: number;
   yearInfo: number;

@@ -13,6 +13,11 @@ export interface Frequencies {
   /** Per real birth date (YYYY-MM-DD), only where it is more common than a day of its year should be. */
   dates: Record<string, number>;
   nationalities: Record<string, number>;
+  /**
+   * Per pair of name families on one record ('a|b', a < b), seen at least 3 times: name parts are
+   * far from independent (Osagie goes with Omoregie, Maxamed with Cabdi). Older models lack it.
+   */
+  namePairs?: Record<string, number>;
 }
 
 function dateKey(f: RecordFeatures): string | undefined {
@@ -31,8 +36,12 @@ export function countFrequencies(records: readonly RecordFeatures[]): Frequencie
   const years = new Map<string, number>();
   const dates = new Map<string, number>();
   const nationalities = new Map<string, number>();
+  const namePairs = new Map<string, number>();
   for (const f of records) {
-    for (const key of new Set(f.names.map((u) => u.tfKey))) increment(names, key);
+    const keys = [...new Set(f.names.map((u) => u.tfKey))].sort();
+    for (const key of keys) increment(names, key);
+    for (let i = 0; i < keys.length; i++)
+      for (let j = i + 1; j < keys.length; j++) increment(namePairs, `${keys[i]}|${keys[j]}`);
     if (f.birth) increment(years, String(f.birth.year));
     const date = dateKey(f);
     if (date) increment(dates, date);
@@ -48,6 +57,7 @@ export function countFrequencies(records: readonly RecordFeatures[]): Frequencie
     years: keep(years, () => true),
     dates: keep(dates, (key, count) => count >= 3 && count > (3 * (years.get(key.slice(0, 4)) ?? 0)) / 365),
     nationalities: keep(nationalities, () => true),
+    namePairs: keep(namePairs, (_, count) => count >= 3),
   };
 }
 
@@ -59,6 +69,7 @@ function bits(count: number | undefined, records: number): number {
 export function applyFrequencies(f: RecordFeatures, freq: Frequencies): void {
   const n = freq.records;
   for (const unit of f.names) unit.info = bits(freq.names[unit.tfKey], n);
+  if (freq.namePairs) f.pairInfo = pairInformation(f, freq.namePairs, n);
   const yearCount = f.birth ? freq.years[String(f.birth.year)] : undefined;
   f.yearInfo = bits(yearCount, n);
   const date = dateKey(f);
@@ -66,4 +77,35 @@ export function applyFrequencies(f: RecordFeatures, freq: Frequencies): void {
   f.dateInfo = date ? bits(freq.dates[date] ?? Math.max(1, (yearCount ?? 1) / 365), n) : f.yearInfo;
   f.nationalityInfo =
     f.nationalities.length > 0 ? bits(freq.nationalities[f.nationalities[0] as string], n) : 0;
+}
+
+/**
+ * The joint information of each pair of a record's name units: at least that of the rarer part and
+ * at most the sum of both (what independent parts would give); a pair never counted is as rare as the
+ * register can tell.
+ */
+function pairInformation(f: RecordFeatures, pairs: Record<string, number>, n: number): Float64Array {
+  const units = f.names;
+  const size = units.length;
+  const table = new Float64Array(size * size);
+  for (let i = 0; i < size; i++) {
+    for (let j = i + 1; j < size; j++) {
+      const a = units[i] as RecordFeatures['names'][number];
+      const b = units[j] as RecordFeatures['names'][number];
+      const sum = a.info + b.info;
+      const joint =
+        a.tfKey === b.tfKey
+          ? sum
+          : Math.min(
+              sum,
+              Math.max(
+                a.info,
+                b.info,
+                bits(pairs[a.tfKey < b.tfKey ? `${a.tfKey}|${b.tfKey}` : `${b.tfKey}|${a.tfKey}`], n),
+              ),
+            );
+      table[i * size + j] = table[j * size + i] = joint;
+    }
+  }
+  return table;
 }

@@ -18,6 +18,39 @@ const COMPOUND_HEADS = new Set([
   'abou',
   'abo',
 ]);
+/** Names of their own that look like a mistyped Abdul (Senegalese Abdou, Somali Abdi, Abdalla). */
+const NOT_HEADS = new Set([
+  'abdou',
+  'abdu',
+  'abdi',
+  'abda',
+  'abdo',
+  'abduh',
+  'abdula',
+  'abdala',
+  'abdela',
+  'abdull',
+]);
+
+/** One edit apart (insertion, deletion, substitution or transposition of neighbours). */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const rest = (x: string, y: string) => x.slice(i + 1) === y.slice(i + 1);
+  if (a.length === b.length)
+    return rest(a, b) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** A compound head, also mistyped (Abddul Bari, Abdel-Karim typed Abedl): the typo must not split it. */
+function isCompoundHead(key: string): boolean {
+  if (COMPOUND_HEADS.has(key)) return true;
+  if (key.length < 4 || !key.startsWith('ab') || NOT_HEADS.has(key)) return false;
+  for (const head of COMPOUND_HEADS) if (head.length >= 5 && oneEditApart(head, key)) return true;
+  return false;
+}
+
 const ARTICLES = new Set([
   'al',
   'el',
@@ -97,7 +130,7 @@ export function latinTokens(text: string): Token[] {
     const word = words[i] as Token;
     const next = words[i + 1];
     const previous = out[out.length - 1];
-    if (COMPOUND_HEADS.has(word.key) && next) {
+    if (next && isCompoundHead(word.key)) {
       const third = ARTICLES.has(next.key) ? words[i + 2] : undefined;
       const joined = { ...word };
       join(joined, third ? [next, third] : [next]);
