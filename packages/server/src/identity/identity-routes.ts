@@ -62,12 +62,15 @@ export async function identityRoutes(
   deps: {
     repo: FhirRepository;
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    scanThreads: number;
   },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { repo } = deps;
   r.addHook('onRequest', deps.authenticate);
-  const scans = new ScanRunner(repo.db, (err) => app.log.error({ err }, 'duplicate scan failed'));
+  const scans = new ScanRunner(repo.db, (err) => app.log.error({ err }, 'duplicate scan failed'), {
+    threads: deps.scanThreads,
+  });
   // Shutdown stops a running scan and waits for it, before the database closes.
   app.addHook('onClose', () => scans.close());
 

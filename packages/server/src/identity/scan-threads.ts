@@ -3,18 +3,11 @@
  * then each compares its share of the candidate pairs. The scan keeps the server's own thread free
  * for requests, and uses every core.
  */
-import { availableParallelism, totalmem } from 'node:os';
+import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, Hit, ScanWorkerData, ToWorker } from './scan-worker.ts';
 
 const WORKER_URL = new URL('./scan-worker.ts', import.meta.url);
-
-/** Threads a scan uses: PASSAGE_SCAN_THREADS, or one per core (at most 8). */
-export function scanThreadCount(): number {
-  const asked = Number(process.env.PASSAGE_SCAN_THREADS);
-  if (Number.isInteger(asked) && asked >= 1 && asked <= 64) return asked;
-  return Math.max(1, Math.min(8, availableParallelism()));
-}
 
 export class ScanThreads {
   private readonly workers: Worker[];

@@ -15,7 +15,7 @@ import type { Db } from '../db/database.ts';
 import { readScope, scopePredicate, type Scope } from '../fhir/store/access-scope.ts';
 import { keyStalePatients, notMergedAway } from './blocking-store.ts';
 import { requirePermissions } from './identity-access.ts';
-import { scanThreadCount, ScanThreads } from './scan-threads.ts';
+import { ScanThreads } from './scan-threads.ts';
 import type { Hit } from './scan-worker.ts';
 
 /** People between progress reports (and pairs queued per statement). */
@@ -72,7 +72,7 @@ export class ScanRunner {
     this.db = db;
     this.logError = logError;
     this.pageSize = options.pageSize ?? PAGE;
-    this.threads = options.threads ?? scanThreadCount();
+    this.threads = options.threads ?? 2;
     this.onProgress = options.onProgress;
   }
 

@@ -153,9 +153,12 @@ export async function buildApp(
       );
       await api.register((a) => indicatorRoutes(a, { db, authenticate }), { prefix: '/indicators' });
       await api.register((a) => recordsApiRoutes(a, { repo: services.repo, authenticate }));
-      await api.register((a) => identityRoutes(a, { repo: services.repo, authenticate }), {
-        prefix: '/identity',
-      });
+      await api.register(
+        (a) => identityRoutes(a, { repo: services.repo, authenticate, scanThreads: config.scanThreads }),
+        {
+          prefix: '/identity',
+        },
+      );
       api.setNotFoundHandler((request) => {
         throw notFound(`No API route ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}`);
       });

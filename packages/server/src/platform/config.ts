@@ -2,6 +2,7 @@
  * Configuration, read once from the environment and validated: an invalid environment stops the
  * start with every problem listed. The README's configuration table mirrors this schema.
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -27,6 +28,7 @@ const EnvSchema = z.object({
   PASSAGE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   PASSAGE_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
   PASSAGE_LOCKOUT_MINUTES: z.coerce.number().min(0).default(15),
+  PASSAGE_SCAN_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   PASSAGE_WEB_DIST: z.string().optional(),
   PASSAGE_COOKIE_SECURE: flag.optional(),
 });
@@ -45,6 +47,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   lockoutThreshold: number;
   lockoutMinutes: number;
+  /** Threads a duplicate scan compares people in (default: one per core, at most 8). */
+  scanThreads: number;
   webDist: string;
   cookieSecure: boolean;
 }
@@ -80,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimitPerMinute: e.PASSAGE_LOGIN_RATE_LIMIT,
     lockoutThreshold: e.PASSAGE_LOCKOUT_THRESHOLD,
     lockoutMinutes: e.PASSAGE_LOCKOUT_MINUTES,
+    scanThreads: e.PASSAGE_SCAN_THREADS ?? Math.max(1, Math.min(8, availableParallelism())),
     webDist: resolve(e.PASSAGE_WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
     cookieSecure: e.PASSAGE_COOKIE_SECURE ?? production,
   };
