@@ -254,13 +254,19 @@ export class ScanRunner {
    * each Patient's keys (keyStalePatients has just brought them up to date).
    */
   private async loadPeople(state: Running, scope: Scope, threads: ScanThreads): Promise<void> {
+    // The threads read one page while the next is fetched.
+    let sent = Promise.resolve();
     for (let last = ''; ;) {
       const page = await sql<{ id: string; features: string }>`SELECT k.patient_id AS id, k.features
         FROM identity_keyed k JOIN fhir_resource r ON r.type = 'Patient' AND r.id = k.patient_id
         WHERE ${livePatients(scope)} AND k.version = r.version AND k.features IS NOT NULL
         AND k.patient_id > ${last} ORDER BY k.patient_id LIMIT ${LOAD_PAGE}`.execute(this.db);
-      if (page.rows.length > 0) await threads.send(page.rows.map((r) => r.features));
-      if (page.rows.length < LOAD_PAGE) return;
+      await sent;
+      if (page.rows.length > 0) {
+        sent = threads.send(page.rows.map((r) => r.features));
+        sent.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+      }
+      if (page.rows.length < LOAD_PAGE) return await sent;
       last = page.rows.at(-1)?.id ?? last;
       await this.beat(state);
     }
