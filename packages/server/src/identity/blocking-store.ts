@@ -152,17 +152,31 @@ export async function blockCandidatesOf(
   return found;
 }
 
-let registerCache: { db: Db; size: number; at: number } | undefined;
-/** How long a counted register size is reused: the prior barely moves in minutes. */
+let registerCache: { db: Db; size: number; at: number; refreshing?: Promise<number> } | undefined;
+/** How long a counted register size is used before it is counted again: the prior barely moves. */
 const REGISTER_TTL_MS = 60_000;
 
-/** Live Patients in the register (counted at most once a minute): the size the prior assumes. */
-export async function registerSize(db: Db): Promise<number> {
-  const now = Date.now();
-  if (registerCache?.db === db && now - registerCache.at < REGISTER_TTL_MS) return registerCache.size;
+async function countRegister(db: Db): Promise<number> {
   const counted = await sql<{ n: number }>`SELECT count(*)::int AS n FROM fhir_resource
     WHERE type = 'Patient' AND NOT deleted`.execute(db);
   const size = Number(counted.rows[0]?.n ?? 0);
-  registerCache = { db, size, at: now };
+  registerCache = { db, size, at: Date.now() };
   return size;
+}
+
+/**
+ * Live Patients in the register: the size the prior assumes. Counted once; afterwards an old count
+ * is answered at once while a new one is made in the background (counting a million rows takes
+ * longer than a match should).
+ */
+export async function registerSize(db: Db): Promise<number> {
+  const cache = registerCache;
+  if (cache?.db !== db) return countRegister(db);
+  if (Date.now() - cache.at >= REGISTER_TTL_MS && !cache.refreshing) {
+    cache.refreshing = countRegister(db);
+    cache.refreshing.catch(() => {
+      cache.refreshing = undefined;
+    });
+  }
+  return cache.size;
 }
