@@ -3,6 +3,7 @@
  * sees a pair only when they may read both records (the access scope applied in SQL), and the
  * Patients come redacted exactly as any read would return them.
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Patient } from '@medplum/fhirtypes';
 import { conflict, notFound } from '@passage/core';
@@ -12,7 +13,8 @@ import { scopePredicate, type Scope } from '../fhir/store/access-scope.ts';
 import type { FhirRepository } from '../fhir/store/repository.ts';
 import { notMergedAway } from './blocking-store.ts';
 import { personForCare, requireCareRights } from './identity-access.ts';
-import type { FieldReason, Grade } from './matcher.ts';
+import type { Db } from '../db/database.ts';
+import type { FieldReason, Grade, PairScore } from './matcher.ts';
 
 export type CandidateStatus = 'pending' | 'merged' | 'dismissed';
 
@@ -146,4 +148,27 @@ export async function dismissCandidate(repo: FhirRepository, ctx: AccessContext,
       })),
     );
   });
+}
+
+/** A pair to queue, its ids ordered (a < b). */
+export interface FoundPair {
+  a: string;
+  b: string;
+  score: PairScore;
+}
+
+/**
+ * Queues pairs for review, found by a scan (its id) or by 'registration'; a pair already in the
+ * queue, whatever its status, is left as it is. Returns how many were new.
+ */
+export async function queueCandidates(db: Db, pairs: readonly FoundPair[], foundBy: string): Promise<number> {
+  if (pairs.length === 0) return 0;
+  const inserted =
+    await sql`INSERT INTO identity_candidate (id, a_id, b_id, score, grade, fields, found_at, found_by)
+    SELECT u.id, u.a, u.b, u.score, u.grade, u.fields, now(), ${foundBy}
+    FROM unnest(${pairs.map(() => randomUUID())}::text[], ${pairs.map((h) => h.a)}::text[], ${pairs.map((h) => h.b)}::text[],
+      ${pairs.map((h) => h.score.score)}::float8[], ${pairs.map((h) => h.score.grade)}::text[],
+      ${pairs.map((h) => JSON.stringify(h.score.fields))}::jsonb[]) AS u(id, a, b, score, grade, fields)
+    ON CONFLICT (a_id, b_id) DO NOTHING`.execute(db);
+  return Number(inserted.numAffectedRows ?? 0);
 }

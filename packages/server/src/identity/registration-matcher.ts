@@ -5,7 +5,6 @@
  * review queue (found by 'registration'). The write itself never waits for this; people not matched
  * before a restart, or beyond the backlog, are found by the next full scan.
  */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Patient } from '@medplum/fhirtypes';
 import { parseFeatures, type RecordFeatures } from '@passage/core';
@@ -13,7 +12,8 @@ import type { Db } from '../db/database.ts';
 import type { FhirRepository } from '../fhir/store/repository.ts';
 import type { WritePlan } from '../fhir/store/write.ts';
 import { blockCandidatesOf, isMergedAway, notMergedAway, registerSize } from './blocking-store.ts';
-import { explainPair, matcherFor, probeKeys, REVIEW_GRADES, type PairScore } from './matcher.ts';
+import { queueCandidates, type FoundPair } from './candidates.ts';
+import { explainPair, matcherFor, probeKeys, REVIEW_GRADES } from './matcher.ts';
 
 /** People matched per round, and the most waiting (beyond it, the next scan finds them). */
 const BATCH = 200;
@@ -100,7 +100,7 @@ export class RegistrationMatcher {
       const features = parseFeatures(r.features);
       if (features) stored.set(features.id, matcher.adopt(features));
     }
-    const hits: { a: string; b: string; score: PairScore }[] = [];
+    const hits: FoundPair[] = [];
     people.forEach((person, p) => {
       for (const id of found[p] ?? []) {
         const other = stored.get(id);
@@ -110,12 +110,6 @@ export class RegistrationMatcher {
         hits.push({ a: a.id, b: b.id, score: explainPair(matcher, a, b) });
       }
     });
-    if (hits.length === 0) return;
-    await sql`INSERT INTO identity_candidate (id, a_id, b_id, score, grade, fields, found_at, found_by)
-      SELECT u.id, u.a, u.b, u.score, u.grade, u.fields, now(), 'registration'
-      FROM unnest(${hits.map(() => randomUUID())}::text[], ${hits.map((h) => h.a)}::text[], ${hits.map((h) => h.b)}::text[],
-        ${hits.map((h) => h.score.score)}::float8[], ${hits.map((h) => h.score.grade)}::text[],
-        ${hits.map((h) => JSON.stringify(h.score.fields))}::jsonb[]) AS u(id, a, b, score, grade, fields)
-      ON CONFLICT (a_id, b_id) DO NOTHING`.execute(this.db);
+    await queueCandidates(this.db, hits, 'registration');
   }
 }

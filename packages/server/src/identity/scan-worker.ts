@@ -6,7 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { candidatePairs, parseFeatures, type RecordFeatures } from '@passage/core';
-import { explainPair, matcherFor, REVIEW_GRADES, type PairScore } from './matcher.ts';
+import type { FoundPair } from './candidates.ts';
+import { explainPair, matcherFor, REVIEW_GRADES } from './matcher.ts';
 
 export interface ScanWorkerData {
   share: number;
@@ -18,11 +19,7 @@ export interface ScanWorkerData {
 
 export type ToWorker = { type: 'people'; features: string[] } | { type: 'compare' };
 
-export interface Hit {
-  a: string;
-  b: string;
-  score: PairScore;
-}
+export type Hit = FoundPair;
 
 export type FromWorker =
   | { type: 'loaded'; people: number }

@@ -14,9 +14,9 @@ import { recordAudit, type AuditEntry } from '../audit/audit-log.ts';
 import type { Db } from '../db/database.ts';
 import { readScope, scopePredicate, type Scope } from '../fhir/store/access-scope.ts';
 import { keyStalePatients, notMergedAway } from './blocking-store.ts';
+import { queueCandidates } from './candidates.ts';
 import { requirePermissions } from './identity-access.ts';
 import { ScanThreads } from './scan-threads.ts';
-import type { Hit } from './scan-worker.ts';
 
 /** People between progress reports (and pairs queued per statement). */
 const PAGE = 500;
@@ -209,9 +209,10 @@ export class ScanRunner {
       await this.beat(state, { phase: 'comparing' });
       const people = threads.people;
       await threads.compare(async (hits, compared) => {
-        found += await this.queue(
-          state,
+        found += await queueCandidates(
+          this.db,
           hits.filter((h) => !decided.has(`${h.a}|${h.b}`)),
+          state.id,
         );
         if (compared - processed >= this.pageSize || compared === people) {
           processed = compared;
@@ -278,18 +279,5 @@ export class ScanRunner {
       this.db,
     );
     return new Set(rows.rows.map((r) => `${r.a_id}|${r.b_id}`));
-  }
-
-  /** Queues pairs for review; returns how many were new. */
-  private async queue(state: Running, hits: readonly Hit[]): Promise<number> {
-    if (hits.length === 0) return 0;
-    const inserted =
-      await sql`INSERT INTO identity_candidate (id, a_id, b_id, score, grade, fields, found_at, found_by)
-      SELECT u.id, u.a, u.b, u.score, u.grade, u.fields, now(), ${state.id}
-      FROM unnest(${hits.map(() => randomUUID())}::text[], ${hits.map((h) => h.a)}::text[], ${hits.map((h) => h.b)}::text[],
-        ${hits.map((h) => h.score.score)}::float8[], ${hits.map((h) => h.score.grade)}::text[],
-        ${hits.map((h) => JSON.stringify(h.score.fields))}::jsonb[]) AS u(id, a, b, score, grade, fields)
-      ON CONFLICT (a_id, b_id) DO NOTHING`.execute(this.db);
-    return Number(inserted.numAffectedRows ?? 0);
   }
 }
