@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Patient } from '@medplum/fhirtypes';
-import type { MatchGrade } from '@passage/core';
+import { parseFeatures, type MatchGrade } from '@passage/core';
 import type { AccessContext } from '../access/access-context.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { readScope, scopePredicate } from '../fhir/store/access-scope.ts';
@@ -36,17 +36,24 @@ export async function matchPatients(
     ids.length === 0
       ? []
       : (
-          await sql<{ content: Patient }>`SELECT r.content FROM fhir_resource r
+          await sql<{ content: Patient; features: string | null }>`SELECT r.content, k.features
+            FROM fhir_resource r
+            LEFT JOIN identity_keyed k ON k.patient_id = r.id AND k.version = r.version
             WHERE r.type = 'Patient' AND r.id = ANY(${ids}::text[]) AND NOT r.deleted
             AND ${notMergedAway('r')} AND ${scopePredicate(scope)}`.execute(repo.db)
         ).rows;
-  // Scored as the caller sees them: a hidden field must not move a score.
+  // Answered as the caller may see them; scored from the features stored with the keys (names,
+  // dates, documents: nothing redaction hides), derived again only where none are stored.
   const visible = (await repo.redact(
     scope,
     rows.map((r) => r.content),
   )) as Patient[];
   const scored = visible
-    .map((patient) => ({ patient, ...matcher.score(wanted, matcher.prepare(patient)) }))
+    .map((patient, i) => {
+      const stored = rows[i]?.features ? parseFeatures(rows[i]?.features as string) : undefined;
+      const features = stored ? matcher.adopt(stored) : matcher.prepare(patient);
+      return { patient, ...matcher.score(wanted, features) };
+    })
     .filter((m) => m.grade !== 'certainly-not' && (!options.onlyCertain || m.grade === 'certain'))
     .sort((a, b) => b.logOdds - a.logOdds)
     .slice(0, options.count);
