@@ -49,6 +49,8 @@ interface ScoredPairs {
   weights: Float64Array;
   isMatch: Uint8Array;
   shared: Uint8Array;
+  /** Pairs whose grade may be certain: more than names and a birth year agree (gradeOf). */
+  beyond: Uint8Array;
   /** Non-matches at `possible` or above that nothing here tells apart (see indistinguishable). */
   indistinguishable: Uint8Array;
   truePairs: number;
@@ -77,6 +79,7 @@ function scorePairs(
   const weights = new Float64Array(n);
   const isMatch = new Uint8Array(n);
   const shared = new Uint8Array(n);
+  const beyond = new Uint8Array(n);
   const indistinguishable = new Uint8Array(n);
   const levels = new Uint8Array(FIELDS.length);
   const bits = new Float64Array(FIELDS.length);
@@ -88,6 +91,7 @@ function scorePairs(
     const score = matcher.score(a, b);
     weights[k] = score.logOdds;
     shared[k] = score.sharedIdentifier ? 1 : 0;
+    beyond[k] = score.grade === 'certain' || score.logOdds < matcher.model.thresholds.certain ? 1 : 0;
     isMatch[k] = (records[i] as LabelledRecord).personId === (records[j] as LabelledRecord).personId ? 1 : 0;
     if (!isMatch[k] && score.logOdds >= matcher.model.thresholds.possible) {
       compareInto(a, b, levels, bits);
@@ -103,7 +107,7 @@ function scorePairs(
     scoringMs: t3 - t2,
     microsecondsPerPair: n > 0 ? ((t3 - t2) * 1000) / n : 0,
   };
-  return { weights, isMatch, shared, indistinguishable, truePairs: truePairCount(records), timings };
+  return { weights, isMatch, shared, beyond, indistinguishable, truePairs: truePairCount(records), timings };
 }
 
 const level = (field: (typeof FIELDS)[number], name: string) =>
@@ -125,11 +129,12 @@ function metrics(tp: number, fp: number, truePairs: number): LinkageMetrics {
   return { precision, recall, f1, truePositives: tp, falsePositives: fp, falseNegatives: truePairs - tp };
 }
 
-function metricsAt(scored: ScoredPairs, threshold: number): LinkageMetrics {
+/** Pairs linked at a threshold; at `certain`, only those gradeOf lets be certain. */
+function metricsAt(scored: ScoredPairs, threshold: number, certain = false): LinkageMetrics {
   let tp = 0;
   let fp = 0;
   scored.weights.forEach((w, k) => {
-    if (!scored.shared[k] && w < threshold) return;
+    if (!scored.shared[k] && (w < threshold || (certain && !scored.beyond[k]))) return;
     if (scored.isMatch[k]) tp++;
     else fp++;
   });
@@ -149,7 +154,7 @@ export function evaluateLinkage(
     truePairs: scored.truePairs,
     pairsCompared: scored.weights.length,
     blockingRecall: scored.truePairs > 0 ? blocked / scored.truePairs : 1,
-    certain: metricsAt(scored, model.thresholds.certain),
+    certain: metricsAt(scored, model.thresholds.certain, true),
     probable: metricsAt(scored, model.thresholds.probable),
     indistinguishable: {
       atPossible: scored.indistinguishable.reduce((s, v) => s + v, 0),

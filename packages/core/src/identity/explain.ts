@@ -139,7 +139,10 @@ export function explainMatch(matcher: Matcher, a: RecordFeatures, b: RecordFeatu
   const reason = score.sharedIdentifier
     ? 'the same Passage identifier, or the same document from the same issuer with nothing contradicting it'
     : `log-odds ${round(score.logOdds)} bits (weight ${round(score.weight)} + prior ${round(matcher.priorBits)}); ` +
-      `thresholds certain ${t.certain}, probable ${t.probable}, possible ${t.possible}`;
+      `thresholds certain ${t.certain}, probable ${t.probable}, possible ${t.possible}` +
+      (score.logOdds >= t.certain && score.grade !== 'certain'
+        ? '; not certain: nothing beyond the names and a birth year agrees (no birth day, document or phone)'
+        : '');
   return {
     weight: score.weight,
     priorBits: matcher.priorBits,

@@ -89,6 +89,10 @@ export interface Matcher {
 
 const F = FIELDS.length;
 const IDENTIFIER = FIELD_INDEX.identifier;
+const BIRTH = FIELD_INDEX.birthDate;
+const PHONE = FIELD_INDEX.phone;
+const SWAPPED = LEVELS.birthDate.indexOf('swapped');
+const SAME_NUMBER = LEVELS.identifier.indexOf('same-number');
 const CONTRADICTING: readonly (readonly [number, number])[] = [
   [FIELD_INDEX.name, LEVELS.name.indexOf('disagree')],
   [FIELD_INDEX.birthDate, LEVELS.birthDate.indexOf('disagree')],
@@ -99,9 +103,19 @@ export function log2Ratio(m: number, u: number): number {
   return Math.log2(Math.max(m, 1e-9) / Math.max(u, 1e-9));
 }
 
-/** A pair's grade: a shared identifier is certain; otherwise the posterior log-odds decide. */
-export function gradeOf(logOdds: number, sharedIdentifier: boolean, thresholds: Thresholds): MatchGrade {
-  if (sharedIdentifier || logOdds >= thresholds.certain) return 'certain';
+/**
+ * A pair's grade: a shared identifier is certain; otherwise the posterior log-odds decide, and
+ * `certain` (FHIR: a full match without review) also needs evidence beyond names and a birth year —
+ * the same birth day, a document or a phone number: however rare a name looks in the register, a
+ * name and a year are what look-alikes share.
+ */
+export function gradeOf(
+  logOdds: number,
+  sharedIdentifier: boolean,
+  thresholds: Thresholds,
+  beyondNameAndYear = true,
+): MatchGrade {
+  if (sharedIdentifier || (logOdds >= thresholds.certain && beyondNameAndYear)) return 'certain';
   if (logOdds >= thresholds.probable) return 'probable';
   return logOdds >= thresholds.possible ? 'possible' : 'certainly-not';
 }
@@ -164,6 +178,11 @@ export function compileModel(model: LinkageModel, options: { registerSize?: numb
     }
     return w;
   };
+  /** The same birth day (or day and month swapped), a document or a phone number agree. */
+  const beyondNameAndYear = (): boolean =>
+    (levels[BIRTH] as number) <= SWAPPED ||
+    (levels[IDENTIFIER] as number) <= SAME_NUMBER ||
+    levels[PHONE] === 0;
   const sharedIdentifier = (): boolean =>
     levels[IDENTIFIER] === 0 ||
     (levels[IDENTIFIER] === 1 && CONTRADICTING.every(([f, l]) => levels[f] !== l));
@@ -191,7 +210,7 @@ export function compileModel(model: LinkageModel, options: { registerSize?: numb
         weight,
         logOdds,
         probability,
-        grade: gradeOf(logOdds, shared, model.thresholds),
+        grade: gradeOf(logOdds, shared, model.thresholds, beyondNameAndYear()),
         sharedIdentifier: shared,
       };
     },
