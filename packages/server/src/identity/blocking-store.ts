@@ -17,6 +17,8 @@ export interface KeyedVersion {
   version: number;
   deleted: boolean;
   resource: Resource;
+  /** false for a record written for the first time: it has no keys to remove. */
+  replaces?: boolean;
 }
 
 /** A duplicate already merged into another record: never proposed again, never scanned. */
@@ -47,6 +49,7 @@ export async function syncIdentityKeys(tx: Db, patients: readonly KeyedVersion[]
 interface Keyed {
   id: string;
   version: number;
+  replaces: boolean;
   keys: readonly number[];
   features: string | null;
 }
@@ -56,6 +59,7 @@ function withKeys(p: KeyedVersion): Keyed {
   return {
     id: p.id,
     version: p.version,
+    replaces: p.replaces !== false,
     ...(live ? keysOf(p.resource as Patient) : { keys: [], features: null }),
   };
 }
@@ -63,7 +67,9 @@ function withKeys(p: KeyedVersion): Keyed {
 async function writeIdentityKeys(tx: Db, patients: readonly Keyed[]): Promise<void> {
   if (patients.length === 0) return;
   const ids = patients.map((p) => p.id);
-  await sql`DELETE FROM identity_key WHERE patient_id = ANY(${ids}::text[])`.execute(tx);
+  const replaced = patients.filter((p) => p.replaces).map((p) => p.id);
+  if (replaced.length > 0)
+    await sql`DELETE FROM identity_key WHERE patient_id = ANY(${replaced}::text[])`.execute(tx);
   const keys = patients.flatMap((p) => p.keys.map(String));
   const owners = patients.flatMap((p) => p.keys.map(() => p.id));
   if (keys.length > 0) {

@@ -49,6 +49,10 @@ const Candidate = z.object({
 const ScanStatusSchema = z.object({
   scanId: z.string(),
   status: z.enum(['running', 'done', 'failed']),
+  phase: z
+    .enum(['keying', 'loading', 'comparing'])
+    .optional()
+    .describe('what a running scan is doing: keying stale records, reading people, comparing them'),
   processed: z.number(),
   total: z.number(),
   found: z.number(),
