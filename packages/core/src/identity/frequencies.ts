@@ -18,7 +18,20 @@ export interface Frequencies {
    * far from independent (Osagie goes with Omoregie, Maxamed with Cabdi). Older models lack it.
    */
   namePairs?: Record<string, number>;
+  /**
+   * Per nationality (the first one a record gives), per name family, seen at least twice: names are
+   * common or rare within a community (Gul among Afghans, Tesfay among Eritreans), and two people of
+   * one nationality share its common names far more often than the register's counts say. Older
+   * models lack it.
+   */
+  namesByNationality?: Record<string, Record<string, number>>;
 }
+
+/**
+ * Pseudo-records of the register-wide frequency mixed into a nationality's own counts: a small
+ * community's counts are noisy, and a name it has not shown yet is as rare there as anywhere.
+ */
+const NATIONALITY_PRIOR = 100;
 
 function dateKey(f: RecordFeatures): string | undefined {
   const b = f.birth;
@@ -37,9 +50,16 @@ export function countFrequencies(records: readonly RecordFeatures[]): Frequencie
   const dates = new Map<string, number>();
   const nationalities = new Map<string, number>();
   const namePairs = new Map<string, number>();
+  const byNationality = new Map<string, Map<string, number>>();
   for (const f of records) {
     const keys = [...new Set(f.names.map((u) => u.tfKey))].sort();
     for (const key of keys) increment(names, key);
+    const nationality = f.nationalities[0];
+    if (nationality !== undefined) {
+      let counts = byNationality.get(nationality);
+      if (!counts) byNationality.set(nationality, (counts = new Map()));
+      for (const key of keys) increment(counts, key);
+    }
     for (let i = 0; i < keys.length; i++)
       for (let j = i + 1; j < keys.length; j++) increment(namePairs, `${keys[i]}|${keys[j]}`);
     if (f.birth) increment(years, String(f.birth.year));
@@ -58,6 +78,11 @@ export function countFrequencies(records: readonly RecordFeatures[]): Frequencie
     dates: keep(dates, (key, count) => count >= 3 && count > (3 * (years.get(key.slice(0, 4)) ?? 0)) / 365),
     nationalities: keep(nationalities, () => true),
     namePairs: keep(namePairs, (_, count) => count >= 3),
+    namesByNationality: Object.fromEntries(
+      [...byNationality]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([code, counts]) => [code, keep(counts, (_, count) => count >= 2)]),
+    ),
   };
 }
 
@@ -70,6 +95,10 @@ export function applyFrequencies(f: RecordFeatures, freq: Frequencies): void {
   const n = freq.records;
   for (const unit of f.names) unit.info = bits(freq.names[unit.tfKey], n);
   if (freq.namePairs) f.pairInfo = pairInformation(f, freq.namePairs, n);
+  const nationality = f.nationalities[0] ?? likelyNationality(f, freq);
+  const local = nationality !== undefined ? freq.namesByNationality?.[nationality] : undefined;
+  const people = nationality !== undefined ? (freq.nationalities[nationality] ?? 0) : 0;
+  if (local && people > 0) withinNationality(f, freq, local, people);
   const yearCount = f.birth ? freq.years[String(f.birth.year)] : undefined;
   f.yearInfo = bits(yearCount, n);
   const date = dateKey(f);
@@ -108,4 +137,57 @@ function pairInformation(f: RecordFeatures, pairs: Record<string, number>, n: nu
     }
   }
   return table;
+}
+
+/**
+ * For a record without a nationality, the one whose people most often bear its names: its names'
+ * information is then read on the same scale as everyone else's (within a nationality), not the
+ * register's, which would make any name without a nationality look rarer than it is.
+ */
+function likelyNationality(f: RecordFeatures, freq: Frequencies): string | undefined {
+  const tables = freq.namesByNationality;
+  if (!tables || f.names.length === 0) return undefined;
+  let best: string | undefined;
+  let most = 0;
+  for (const code in tables) {
+    const counts = tables[code] as Record<string, number>;
+    let sum = 0;
+    for (const unit of f.names) sum += counts[unit.tfKey] ?? 0;
+    if (sum > most) [best, most] = [code, sum];
+  }
+  return best;
+}
+
+/**
+ * Name information within the record's nationality: the register-wide share of a name smoothed
+ * towards the nationality's own (NATIONALITY_PRIOR). Pairs of parts lose what the nationality
+ * explains of them, the most either part lost, staying between the rarer part and the sum of both.
+ */
+function withinNationality(
+  f: RecordFeatures,
+  freq: Frequencies,
+  local: Record<string, number>,
+  people: number,
+): void {
+  const n = Math.max(freq.records, 1);
+  const units = f.names;
+  const lost = units.map((unit) => {
+    const global = Math.max(freq.names[unit.tfKey] ?? 1, 1) / n;
+    const share = ((local[unit.tfKey] ?? 0) + NATIONALITY_PRIOR * global) / (people + NATIONALITY_PRIOR);
+    const info = -Math.log2(Math.min(1, share));
+    const before = unit.info;
+    unit.info = info;
+    return before - info;
+  });
+  const table = f.pairInfo;
+  if (!table) return;
+  const size = units.length;
+  for (let i = 0; i < size; i++) {
+    for (let j = i + 1; j < size; j++) {
+      const a = (units[i] as RecordFeatures['names'][number]).info;
+      const b = (units[j] as RecordFeatures['names'][number]).info;
+      const joint = (table[i * size + j] as number) - Math.max(lost[i] as number, lost[j] as number);
+      table[i * size + j] = table[j * size + i] = Math.min(a + b, Math.max(a, b, joint));
+    }
+  }
 }
