@@ -132,6 +132,13 @@ export async function blockCandidates(
   return (await blockCandidatesOf(db, [probes]))[0] ?? [];
 }
 
+/**
+ * Most candidates kept per query: those sharing the most keys with it. A query without a birth year
+ * looks its name pairs up in every year, and "Mohammed Ahmed, any year" must not mean scoring
+ * thousands of people.
+ */
+export const MAX_CANDIDATES = 300;
+
 /** blockCandidates for several queries in one statement: per query, the ids found. */
 export async function blockCandidatesOf(
   db: Db,
@@ -149,11 +156,16 @@ export async function blockCandidatesOf(
   });
   const found: string[][] = queries.map(() => []);
   if (keys.length === 0) return found;
-  const rows = await sql<{ owner: number; id: string }>`SELECT DISTINCT h.owner, h.patient_id AS id FROM (
-      SELECT p.owner, p.cap, m.patient_id, count(*) OVER (PARTITION BY p.owner, p.key) AS n
-      FROM unnest(${keys}::bigint[], ${caps}::int[], ${owners}::int[]) AS p(key, cap, owner)
-      CROSS JOIN LATERAL (SELECT b.patient_id FROM identity_key b WHERE b.key = p.key LIMIT p.cap + 1) m
-    ) h WHERE h.n <= h.cap`.execute(db);
+  const rows = await sql<{ owner: number; id: string }>`SELECT owner, id FROM (
+      SELECT h.owner, h.patient_id AS id,
+        row_number() OVER (PARTITION BY h.owner ORDER BY count(*) DESC, h.patient_id) AS rank
+      FROM (
+        SELECT p.owner, p.cap, m.patient_id, count(*) OVER (PARTITION BY p.owner, p.key) AS n
+        FROM unnest(${keys}::bigint[], ${caps}::int[], ${owners}::int[]) AS p(key, cap, owner)
+        CROSS JOIN LATERAL (SELECT b.patient_id FROM identity_key b WHERE b.key = p.key LIMIT p.cap + 1) m
+      ) h WHERE h.n <= h.cap
+      GROUP BY h.owner, h.patient_id
+    ) ranked WHERE rank <= ${MAX_CANDIDATES}`.execute(db);
   for (const r of rows.rows) found[r.owner]?.push(r.id);
   return found;
 }
