@@ -1304,8 +1304,11 @@ async function freshPair(sites: readonly [string, string], family: string): Prom
 }
 
 async function queuePair(a: string, b: string): Promise<string> {
-  const id = randomUUID();
   const [x, y] = [a, b].sort() as [string, string];
+  // Matching on write may have queued the pair already: the test's own row replaces it.
+  await ta.services.registrations.idle();
+  await ta.t.db.deleteFrom('identity_candidate').where('a_id', '=', x).where('b_id', '=', y).execute();
+  const id = randomUUID();
   await ta.t.db
     .insertInto('identity_candidate')
     .values({
