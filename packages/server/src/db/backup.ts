@@ -17,11 +17,13 @@ export const BACKUP_TABLES = [
   ['org_tree', 'id'],
   ['fhir_resource', 'type, id'],
   ['fhir_history', 'type, id, version'],
-  ['search_token', 'type, id, code, value'],
-  ['search_string', 'type, id, code, value'],
-  ['search_date', 'type, id, code, low'],
-  ['search_reference', 'type, id, code, target_id'],
-  ['search_quantity', 'type, id, code, value'],
+  // Index tables have no key: every column orders them, so that pages of equal prefixes can neither
+  // repeat a row nor skip one (rows equal in every column are interchangeable).
+  ['search_token', 'type, id, code, value, system'],
+  ['search_string', 'type, id, code, value, exact'],
+  ['search_date', 'type, id, code, low, high'],
+  ['search_reference', 'type, id, code, target_id, target_type'],
+  ['search_quantity', 'type, id, code, value, system, unit'],
   ['patient_access', 'patient_id, org_id, reason'],
   ['app_user', 'id'],
   ['user_role', 'user_id, role, org_id'],
