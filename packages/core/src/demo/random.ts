@@ -36,18 +36,23 @@ export function weightedTable<T>(pairs: readonly (readonly [T, number])[]): Weig
   return { items, cumulative, total };
 }
 
-/** Chooses from a precomputed table (binary search over the cumulative weights). */
-export function pickWeighted<T>(random: Random, table: WeightedTable<T>): T {
-  const target = random.next() * table.total;
-  const { cumulative, items } = table;
+/** The first index whose cumulative weight exceeds target (a binary search). */
+function firstAbove(cumulative: ArrayLike<number>, target: number): number {
   let lo = 0;
-  let hi = items.length - 1;
+  let hi = cumulative.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((cumulative[mid] as number) > target) hi = mid;
     else lo = mid + 1;
   }
-  return items[lo] as T;
+  return lo;
+}
+
+/** Chooses from a precomputed table (binary search over the cumulative weights). */
+export function pickWeighted<T>(random: Random, table: WeightedTable<T>): T {
+  const target = random.next() * table.total;
+  const { cumulative, items } = table;
+  return items[firstAbove(cumulative, target)] as T;
 }
 
 /**
@@ -149,12 +154,5 @@ export function pickZipf<T>(random: Random, items: readonly T[], exponent = 1, o
     byParams.set(key, cumulative);
   }
   const target = random.next() * (cumulative[items.length - 1] as number);
-  let lo = 0;
-  let hi = items.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((cumulative[mid] as number) > target) hi = mid;
-    else lo = mid + 1;
-  }
-  return items[lo] as T;
+  return items[firstAbove(cumulative, target)] as T;
 }

@@ -7,6 +7,8 @@
 import {
   DEFAULT_BLOCKING,
   forEachWindowKey,
+  KIND_CODE,
+  KINDS,
   keyPlan,
   type BlockingScheme,
   type KeyKind,
@@ -25,8 +27,6 @@ export interface Partition {
   readonly count: number;
 }
 
-const KIND_CODES: Readonly<Record<KeyKind, number>> = { u: 1, q: 2, s: 3, d: 4, i: 5, t: 6 };
-const KINDS = Object.keys(KIND_CODES) as KeyKind[];
 /** Kinds whose blocks span two birth years: twice a look-up block's records. */
 const WINDOWED: ReadonlySet<KeyKind> = new Set(['u', 'q']);
 
@@ -73,7 +73,7 @@ function* buildBlocks(plans: readonly KeyPlan[], scheme: BlockingScheme): Genera
         if (found === key) break;
         if (found === EMPTY) {
           table[s] = key;
-          kind[s] = KIND_CODES[k];
+          kind[s] = KIND_CODE[k];
           break;
         }
         s = (s + 1) & mask;

@@ -54,7 +54,8 @@ export const DEFAULT_BLOCKING: BlockingScheme = {
  */
 export const TRAINING_BLOCKING: BlockingScheme = { caps: { u: { many: 2000, one: 2000 } } };
 
-const KIND_CODE: Readonly<Record<KeyKind, number>> = { u: 1, q: 2, s: 3, d: 4, i: 5, t: 6 };
+/** Each kind's number in key hashes and plans (kinds[b]); KINDS[code − 1] is its kind. */
+export const KIND_CODE: Readonly<Record<KeyKind, number>> = { u: 1, q: 2, s: 3, d: 4, i: 5, t: 6 };
 /** Kinds whose keys carry the birth year and sex. */
 const YEARED: ReadonlySet<KeyKind> = new Set(['u', 'q', 's']);
 const SEXED: ReadonlySet<KeyKind> = new Set(['u', 'q', 's', 'd']);
@@ -197,7 +198,7 @@ export function keyPlan(record: RecordFeatures, scheme: BlockingScheme = DEFAULT
   };
 }
 
-const KINDS = Object.keys(KIND_CODE) as KeyKind[];
+export const KINDS = Object.keys(KIND_CODE) as KeyKind[];
 const kindOf = (code: number): KeyKind => KINDS[code - 1] as KeyKind;
 
 /** Whether a kind of key is stored by a record with many (or one) name parts. */

@@ -59,13 +59,6 @@ export {
 } from './em.ts';
 export { jaroWinkler } from './jaro-winkler.ts';
 export { phoneticKey } from './phonetic.ts';
-export { candidatePairSteps, type Partition } from './block-index.ts';
-export {
-  forEachProbeKey,
-  forEachStoredKey,
-  forEachWindowKey,
-  keyPlan,
-  type KeyKind,
-  type KeyPlan,
-} from './blocking.ts';
+export { type Partition } from './block-index.ts';
+export { type KeyKind } from './blocking.ts';
 export { parseFeatures, serializeFeatures, STORED_FEATURES_VERSION } from './stored-features.ts';
